@@ -1,0 +1,47 @@
+package dev.streamload.chains;
+
+import static io.gatling.javaapi.core.CoreDsl.csv;
+import static io.gatling.javaapi.core.CoreDsl.during;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import dev.streamload.config.LoadConfig;
+import dev.streamload.config.LoadProfile;
+import dev.streamload.run.StreamloadRun;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+
+/**
+ * What one virtual user does: its identity chain (chat dialect), then its turns, each a prompt
+ * from the feeder streamed to its end. Open profiles run {@code chat.turns} turns; the
+ * concurrency profile loops until {@code concurrency.duration} has passed.
+ */
+public final class ChatScenario {
+
+  private ChatScenario() {}
+
+  /** Login, conversation, then streamed turns in that conversation. */
+  public static ScenarioBuilder chat(StreamloadRun run) {
+    return scenario("chat")
+        .feed(csv(run.config().accountsFeeder()).circular())
+        .exec(Identity.chain(run))
+        .exec(turns(run, ChatStream.chat(run)));
+  }
+
+  /** OpenAI-compatible streamed completions, no identity chain. */
+  public static ScenarioBuilder openAi(StreamloadRun run) {
+    return scenario("openai").exec(turns(run, ChatStream.openAi(run)));
+  }
+
+  private static ChainBuilder turns(StreamloadRun run, ChainBuilder stream) {
+    LoadConfig load = run.config().load();
+    ChainBuilder turn =
+        feed(csv(run.config().promptsFeeder()).circular()).exec(stream).pause(load.thinkTime());
+    if (load.profile() == LoadProfile.CONCURRENCY) {
+      // Closed model: each user keeps one stream in flight until the duration is over.
+      return during(load.duration()).on(turn);
+    }
+    return repeat(load.turns()).on(turn);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.streamload.chains;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.http.HttpDsl.sse;
+
+import dev.streamload.config.ApiConfig;
+import dev.streamload.config.StreamConfig;
+import dev.streamload.gatling.LiveStream;
+import dev.streamload.gatling.ReportRows;
+import dev.streamload.gatling.SseInternals;
+import dev.streamload.gatling.StreamEnd;
+import dev.streamload.run.StreamloadRun;
+import io.gatling.http.client.Request;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.SseConnectActionBuilder;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * One streamed answer, read to its end with Gatling's {@code sse()}: POST the prompt, wait for the
+ * first text fragment, then for the end marker, then account for the stream and close it.
+ *
+ * <p>Why this shape (see docs/gatling-sse.md): a single connect with two chained await sequences
+ * sees every event exactly once, and a hook placed as the first {@code matching} condition of each
+ * sequence times each event on the event loop as it is decoded. The request signer stamps the send
+ * time and blocks Gatling's silent re-send of a cut stream; the first event arms a watch that ends
+ * a cut, stalled or overdue stream at once.
+ */
+public final class ChatStream {
+
+  /** Name of the SSE stream in the session, and of its connect row. */
+  public static final String SSE_NAME = "chat stream";
+
+  /** Extra time Gatling's own await gets beyond timeout.stream, so our precise watch fires first. */
+  static final Duration AWAIT_SLACK = Duration.ofSeconds(5);
+
+  private ChatStream() {}
+
+  /** The stream step for the project dialect (token and conversation id from {@link Identity}). */
+  public static ChainBuilder chat(StreamloadRun run) {
+    ApiConfig api = run.config().api();
+    return stream(
+        run,
+        sse(SSE_NAME)
+            .post(api.chatPath())
+            .header(api.authHeader(), s -> api.authValue(s.getString(Keys.TOKEN)))
+            .body(StringBody(run::chatBody))
+            .asJson());
+  }
+
+  /** The stream step for an OpenAI-compatible API (API key, no identity chain). */
+  public static ChainBuilder openAi(StreamloadRun run) {
+    ApiConfig api = run.config().api();
+    String auth = run.apiKeyHeaderValue();
+    return stream(
+        run,
+        sse(SSE_NAME)
+            .post(api.openAiPath())
+            .header(api.authHeader(), s -> auth)
+            .body(StringBody(run::openAiBody))
+            .asJson());
+  }
+
+  private static ChainBuilder stream(StreamloadRun run, SseConnectActionBuilder connect) {
+    ApiConfig api = run.config().api();
+    StreamConfig stream = run.config().stream();
+    Function<Session, String> requestId = s -> s.getString("requestId");
+    return exec(run::beginStream)
+        .exec(
+            connect
+                .header(api.requestIdHeader(), requestId)
+                .sign((request, session) -> sign(run, request, session))
+                .await(stream.firstFragmentTimeout())
+                .on(sse.checkMessage("first fragment").matching(event(true)))
+                .await(stream.streamTimeout().plus(AWAIT_SLACK))
+                .on(sse.checkMessage("end marker").matching(event(false))))
+        .exec(new ReportRows(run::endStream))
+        .exec(close());
+  }
+
+  /** Stamps the send time; refuses a second write of the same request (a silent replay). */
+  private static Request sign(StreamloadRun run, Request request, Session session) {
+    LiveStream live = session.get(LiveStream.KEY);
+    if (!live.onSend(System.nanoTime())) {
+      run.replayBlocked();
+      // A RuntimeException makes Gatling crash the stream without writing the request
+      // (an Error would make it exit the JVM).
+      throw new IllegalStateException(
+          "SSE " + StreamEnd.REPLAY_BLOCKED + ": the connection was cut and Gatling tried to re-send "
+              + live.requestId() + " on its own");
+    }
+    return request;
+  }
+
+  /** The per-event hook: records the event, arms the watch, and says whether it ends the sequence. */
+  private static CheckBuilder event(boolean firstSequence) {
+    return bodyString()
+        .transformWithSession(
+            (body, session) -> {
+              LiveStream live = session.get(LiveStream.KEY);
+              boolean ends = live.onEvent(System.nanoTime(), body, firstSequence);
+              if (!live.watching()) {
+                live.watch(SseInternals.channel(session), reason -> SseInternals.crash(session, reason));
+              }
+              return ends;
+            })
+        .is(true);
+  }
+
+  /**
+   * Closes the stream on every path. A crashed stream is only dropped from the session: Gatling
+   * already closed it, and closing it again would add a second, misleading error row.
+   */
+  private static ChainBuilder close() {
+    return doIfOrElse(SseInternals::isCrashed)
+        .then(exec(s -> s.remove(SseInternals.SSE_KEY)))
+        .orElse(exec(sse(SSE_NAME).close()))
+        .exec(s -> s.remove(LiveStream.KEY).markAsSucceeded());
+  }
+}

@@ -1,0 +1,63 @@
+package dev.streamload.chains;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.exitHereIfFailed;
+import static io.gatling.javaapi.core.CoreDsl.jmesPath;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import dev.streamload.config.ApiConfig;
+import dev.streamload.gatling.ReportRows;
+import dev.streamload.run.StreamloadRun;
+import dev.streamload.stream.FailureClass;
+import io.gatling.javaapi.core.ChainBuilder;
+
+/**
+ * The identity chain of one virtual user: login with the feeder's account to get a token, then
+ * create a conversation to get its id. Both land in the user's session. A failed step ends this
+ * user with one named failure ({@code login_failed} / {@code conversation_failed}) instead of a
+ * cascade of confusing ones.
+ */
+public final class Identity {
+
+  /** Row name of the login request. */
+  public static final String LOGIN = "login";
+
+  /** Row name of the conversation request. */
+  public static final String CONVERSATION = "create conversation";
+
+  private Identity() {}
+
+  /** Login → token → conversation → conversationId, for a user fed with username and password. */
+  public static ChainBuilder chain(StreamloadRun run) {
+    ApiConfig api = run.config().api();
+    return exec(http(LOGIN)
+            .post(api.loginPath())
+            .body(StringBody(run::loginBody))
+            .asJson()
+            .check(status().is(200), jmesPath(api.tokenPath()).ofString().saveAs(Keys.TOKEN)))
+        .exec(failedStep(run, FailureClass.LOGIN_FAILED, LOGIN))
+        .exec(exitHereIfFailed())
+        .exec(http(CONVERSATION)
+            .post(api.conversationPath())
+            .header(api.authHeader(), s -> api.authValue(s.getString(Keys.TOKEN)))
+            .body(StringBody(api.conversationBody()))
+            .asJson()
+            .check(
+                status().in(200, 201),
+                jmesPath(api.conversationIdPath()).ofString().saveAs(Keys.CONVERSATION_ID)))
+        .exec(failedStep(run, FailureClass.CONVERSATION_FAILED, CONVERSATION))
+        .exec(exitHereIfFailed());
+  }
+
+  /** Records the failure of {@code step} when the session has failed, then lets exitHereIfFailed end the user. */
+  private static ReportRows failedStep(StreamloadRun run, FailureClass failure, String step) {
+    return new ReportRows(
+        (session, sink) -> {
+          if (session.isFailed()) {
+            run.chainFailed(session, failure, step, sink);
+          }
+        });
+  }
+}

@@ -1,0 +1,86 @@
+package dev.streamload.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * All settings of one run, read once and validated before any load starts.
+ *
+ * @param api endpoints, JSON paths, headers
+ * @param stream how streams are read and judged
+ * @param load the injection profile
+ * @param slo assertions that fail the build
+ * @param accountsFeeder CSV with username,password (chat dialect)
+ * @param promptsFeeder CSV with a prompt column
+ * @param apiKey OpenAI-mode API key, from the environment only; never printed
+ * @param apiKeyEnv name of the environment variable the key came from
+ */
+public record RunConfig(
+    ApiConfig api,
+    StreamConfig stream,
+    LoadConfig load,
+    SloConfig slo,
+    String accountsFeeder,
+    String promptsFeeder,
+    Optional<String> apiKey,
+    String apiKeyEnv) {
+
+  /** The API key used against the embedded mock when none is given. */
+  public static final String MOCK_API_KEY = "mock-api-key";
+
+  /** Which API shape a simulation speaks. */
+  public enum Dialect {
+    /** login → conversation → stream, text at {@code delta}. */
+    CHAT,
+    /** OpenAI-compatible chat completions with an API key, no login chain. */
+    OPENAI
+  }
+
+  /** Reads and validates everything; throws {@link ConfigException} listing all problems. */
+  public static RunConfig load(Dialect dialect) {
+    return read(Settings.fromSystem(), dialect);
+  }
+
+  /** Reads from the given settings (tests use this). */
+  public static RunConfig read(Settings s, Dialect dialect) {
+    ApiConfig api = ApiConfig.read(s);
+    StreamConfig stream = StreamConfig.read(s, dialect == Dialect.OPENAI);
+    LoadConfig load = LoadConfig.read(s);
+    SloConfig slo = SloConfig.read(s);
+    String accounts = s.nonBlank("feeder.accounts", "accounts.csv");
+    String prompts = s.nonBlank("feeder.prompts", "prompts.csv");
+    String keyEnv = s.nonBlank("openai.apiKeyEnv", "OPENAI_API_KEY");
+    Optional<String> key = s.env(keyEnv);
+    if (dialect == Dialect.CHAT) {
+      FeederFiles.validate(
+          s, "feeder.accounts", accounts, List.of("username", "password"), List.of("username", "password"));
+    }
+    FeederFiles.validate(s, "feeder.prompts", prompts, List.of("prompt"), List.of("prompt"));
+    if (dialect == Dialect.OPENAI && api.baseUrl().isPresent() && key.isEmpty()) {
+      s.problem(
+          "the OpenAI dialect against "
+              + api.baseUrl().get()
+              + " needs an API key in the environment variable "
+              + keyEnv
+              + " (or name another variable with -Dopenai.apiKeyEnv=NAME)");
+    }
+    s.throwIfInvalid();
+    return new RunConfig(api, stream, load, slo, accounts, prompts, key, keyEnv);
+  }
+
+  /** True when no target URL is set and the embedded mock serves the run. */
+  public boolean embedded() {
+    return api.baseUrl().isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "RunConfig[api="
+        + api
+        + ", load="
+        + load.describe()
+        + ", apiKey="
+        + (apiKey.isPresent() ? "<from " + apiKeyEnv + ">" : "<none>")
+        + "]";
+  }
+}

@@ -1,0 +1,63 @@
+package dev.streamload.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How a stream is read and judged: where the text is in each event, the end marker, and the
+ * timeouts that turn a slow or silent stream into a named failure.
+ *
+ * @param textPaths paths (e.g. {@code choices[0].delta.content}) of generated text in an event's data
+ * @param usagePath path of the server's output-token count, if it sends one
+ * @param errorPath path whose presence makes an event an in-stream error
+ * @param endMarker data of the terminal event, e.g. {@code [DONE]}
+ * @param firstFragmentTimeout max time from connect to the first text fragment
+ * @param idleTimeout max gap between two events before the stream counts as stalled
+ * @param streamTimeout max time from connect to the end marker
+ * @param keepEventTimes write the receive time of every fragment into the trace file
+ */
+public record StreamConfig(
+    List<String> textPaths,
+    String usagePath,
+    String errorPath,
+    String endMarker,
+    Duration firstFragmentTimeout,
+    Duration idleTimeout,
+    Duration streamTimeout,
+    boolean keepEventTimes) {
+
+  static final Duration MIN_TIMEOUT = Duration.ofMillis(10);
+  static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
+  /** Reads the settings; defaults for text and usage paths depend on the API dialect. */
+  public static StreamConfig read(Settings s, boolean openAi) {
+    String textDefault =
+        openAi ? "choices[0].delta.content,choices[0].delta.reasoning_content" : "delta";
+    String usageDefault = openAi ? "usage.completion_tokens" : "usage.output_tokens";
+    List<String> text =
+        Arrays.stream(s.nonBlank("stream.textPaths", textDefault).split(","))
+            .map(String::trim)
+            .filter(p -> !p.isEmpty())
+            .toList();
+    Duration first =
+        s.duration("timeout.firstFragment", Duration.ofSeconds(30), MIN_TIMEOUT, MAX_TIMEOUT);
+    Duration idle = s.duration("timeout.idle", Duration.ofSeconds(30), MIN_TIMEOUT, MAX_TIMEOUT);
+    Duration stream = s.duration("timeout.stream", Duration.ofMinutes(3), MIN_TIMEOUT, MAX_TIMEOUT);
+    if (stream.compareTo(first) < 0) {
+      s.problem(
+          "timeout.stream",
+          Settings.human(stream),
+          "a duration not shorter than timeout.firstFragment (" + Settings.human(first) + ")");
+    }
+    return new StreamConfig(
+        text,
+        s.string("stream.usagePath", usageDefault),
+        s.string("stream.errorPath", "error"),
+        s.nonBlank("stream.endMarker", "[DONE]"),
+        first,
+        idle,
+        stream,
+        s.bool("trace.eventTimes", false));
+  }
+}

@@ -1,0 +1,136 @@
+package dev.streamload.load;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+
+import dev.streamload.config.LoadConfig;
+import dev.streamload.config.LoadProfile;
+import dev.streamload.config.RunConfig;
+import dev.streamload.metrics.StepPlan;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a {@link LoadConfig} into Gatling injection steps, and into the matching {@link StepPlan}
+ * (one entry per level and per ramp) that the metrics use to report offered vs achieved rate.
+ *
+ * <p>Both come from the same loop so that they cannot drift apart.
+ */
+public final class Injection {
+
+  private Injection() {}
+
+  /** Gatling injection steps for the configured profile. */
+  public static List<OpenInjectionStep> steps(LoadConfig load) {
+    List<OpenInjectionStep> steps = new ArrayList<>();
+    switch (load.profile()) {
+      case SMOKE:
+        steps.add(atOnceUsers(load.smokeUsers()));
+        break;
+      case STAIRCASE:
+        for (int i = 0; i < load.steps(); i++) {
+          if (i > 0 && !load.rampDuration().isZero()) {
+            steps.add(
+                rampUsersPerSec(load.levelRate(i - 1))
+                    .to(load.levelRate(i))
+                    .during(load.rampDuration()));
+          }
+          var level = constantUsersPerSec(load.levelRate(i)).during(load.stepDuration());
+          steps.add(load.poisson() ? level.randomized() : level);
+        }
+        break;
+      case CONCURRENCY:
+        // Closed model: the users arrive over the ramp, then each one loops until its deadline
+        // (see ChatScenario), so exactly `users` streams are in flight after the ramp.
+        steps.add(
+            load.usersRamp().isZero()
+                ? atOnceUsers(load.users())
+                : rampUsers(load.users()).during(load.usersRamp()));
+        break;
+      default:
+        throw new AssertionError(load.profile());
+    }
+    return steps;
+  }
+
+  /** The load steps as the metrics see them, with offset from the start of injection. */
+  public static List<StepPlan> plan(LoadConfig load) {
+    List<StepPlan> plan = new ArrayList<>();
+    switch (load.profile()) {
+      case SMOKE:
+        // All users start at once; one second is the window their arrivals are counted in.
+        plan.add(
+            new StepPlan(0, "smoke", Double.NaN, load.smokeUsers(), Duration.ZERO, Duration.ofSeconds(1)));
+        break;
+      case STAIRCASE:
+        Duration at = Duration.ZERO;
+        for (int i = 0; i < load.steps(); i++) {
+          if (i > 0 && !load.rampDuration().isZero()) {
+            double mean = (load.levelRate(i - 1) + load.levelRate(i)) / 2;
+            plan.add(
+                new StepPlan(
+                    plan.size(), "ramp to level " + (i + 1), mean, 0, at, load.rampDuration()));
+            at = at.plus(load.rampDuration());
+          }
+          plan.add(
+              new StepPlan(
+                  plan.size(),
+                  String.format(java.util.Locale.ROOT, "level %d (%.3g/s)", i + 1, load.levelRate(i)),
+                  load.levelRate(i),
+                  0,
+                  at,
+                  load.stepDuration()));
+          at = at.plus(load.stepDuration());
+        }
+        break;
+      case CONCURRENCY:
+        plan.add(
+            new StepPlan(
+                0,
+                load.users() + " users",
+                Double.NaN,
+                load.users(),
+                Duration.ZERO,
+                load.usersRamp().plus(load.duration())));
+        break;
+      default:
+        throw new AssertionError(load.profile());
+    }
+    return plan;
+  }
+
+  /** Index of the plan entry in force {@code elapsed} after the start of injection (last one after the end). */
+  public static int stepAt(List<StepPlan> plan, Duration elapsed) {
+    for (int i = plan.size() - 1; i > 0; i--) {
+      if (elapsed.compareTo(plan.get(i).startOffset()) >= 0) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * A hard bound on the whole run, so that a run always stops by itself: injection, then every
+   * turn of the last user at its longest (stream timeout, think time), plus a minute of margin.
+   */
+  public static Duration maxDuration(RunConfig config) {
+    LoadConfig load = config.load();
+    Duration perTurn =
+        config.stream().streamTimeout().plus(Duration.ofSeconds(5)).plus(load.thinkTime());
+    Duration tail =
+        load.profile() == LoadProfile.CONCURRENCY
+            ? load.duration().plus(perTurn)
+            : perTurn.multipliedBy(load.turns());
+    return injectionDuration(plan(load)).plus(tail).plus(Duration.ofMinutes(1));
+  }
+
+  /** Time over which users are injected (the last stream may run past it by the stream timeout). */
+  public static Duration injectionDuration(List<StepPlan> plan) {
+    StepPlan last = plan.get(plan.size() - 1);
+    return last.startOffset().plus(last.duration());
+  }
+}

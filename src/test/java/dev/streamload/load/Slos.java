@@ -1,0 +1,36 @@
+package dev.streamload.load;
+
+import static io.gatling.javaapi.core.CoreDsl.details;
+
+import dev.streamload.config.SloConfig;
+import dev.streamload.gatling.StreamRows;
+import io.gatling.javaapi.core.Assertion;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the SLO properties into Gatling assertions on the project's own report rows, so that a
+ * run that misses one exits with status 2 and fails the Maven build. Absent properties add none.
+ */
+public final class Slos {
+
+  private Slos() {}
+
+  /** The assertions for {@code slo}; empty when no SLO property is set. */
+  public static List<Assertion> assertions(SloConfig slo) {
+    List<Assertion> out = new ArrayList<>();
+    slo.ttftP95().ifPresent(d -> out.add(percentile(StreamRows.TTFT, 95, d)));
+    slo.itlP99().ifPresent(d -> out.add(percentile(StreamRows.GAP, 99, d)));
+    slo.tpotP95().ifPresent(d -> out.add(percentile(StreamRows.TPOT, 95, d)));
+    slo.e2eP95().ifPresent(d -> out.add(percentile(StreamRows.STREAM, 95, d)));
+    slo.maxFailedPercent()
+        .ifPresent(p -> out.add(details(StreamRows.STREAM).failedRequests().percent().lte(p)));
+    return out;
+  }
+
+  private static Assertion percentile(String row, double percentile, Duration max) {
+    // Gatling compares whole milliseconds.
+    return details(row).responseTime().percentile(percentile).lte((int) max.toMillis());
+  }
+}

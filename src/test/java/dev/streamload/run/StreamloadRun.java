@@ -1,0 +1,320 @@
+package dev.streamload.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamload.config.ConfigException;
+import dev.streamload.config.RunConfig;
+import dev.streamload.config.RunConfig.Dialect;
+import dev.streamload.config.Settings;
+import dev.streamload.gatling.LiveStream;
+import dev.streamload.gatling.ReportRows;
+import dev.streamload.gatling.SseInternals;
+import dev.streamload.gatling.StreamEnd;
+import dev.streamload.gatling.StreamRows;
+import dev.streamload.load.Injection;
+import dev.streamload.metrics.DashboardWriter;
+import dev.streamload.metrics.MetricsRegistry;
+import dev.streamload.metrics.RunMeta;
+import dev.streamload.metrics.RunSummary;
+import dev.streamload.metrics.StepPlan;
+import dev.streamload.metrics.SummaryJson;
+import dev.streamload.metrics.TraceWriter;
+import dev.streamload.mock.MockChatServer;
+import dev.streamload.mock.MockMain;
+import dev.streamload.stream.EventParser;
+import dev.streamload.stream.FailureClass;
+import dev.streamload.stream.StreamDialect;
+import dev.streamload.stream.StreamLimits;
+import dev.streamload.stream.StreamResult;
+import io.gatling.javaapi.core.Session;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything one simulation run shares: validated config, the embedded mock (if no target is
+ * set), the metrics registry, the trace file and the output folder. Simulations create one in
+ * their constructor and call {@link #finish()} from {@code after()}; chains call the per-stream
+ * methods through one-line lambdas.
+ */
+public final class StreamloadRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamloadRun.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RunConfig config;
+  private final Dialect dialect;
+  private final String simulation;
+  private final MockChatServer mock;
+  private final String baseUrl;
+  private final EventParser parser;
+  private final StreamLimits limits;
+  private final List<StepPlan> plan;
+  private final MetricsRegistry registry;
+  private final TraceWriter trace;
+  private final Path outputDir;
+  private final String runId;
+  private final AtomicLong requestSeq = new AtomicLong();
+  private final AtomicLong replaysBlocked = new AtomicLong();
+  private volatile long injectionStartNanos = System.nanoTime();
+
+  private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
+    this.config = config;
+    this.dialect = dialect;
+    this.simulation = simulation;
+    this.runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
+    if (config.embedded()) {
+      this.mock = MockChatServer.start(MockMain.settingsFrom(System.getProperties()).withPort(mockPort()));
+      this.baseUrl = mock.baseUrl();
+    } else {
+      this.mock = null;
+      this.baseUrl = config.api().baseUrl().orElseThrow();
+      Preflight.checkReachable(baseUrl);
+    }
+    StreamDialect streamDialect =
+        new StreamDialect(
+            config.stream().textPaths(),
+            config.stream().usagePath(),
+            config.stream().errorPath(),
+            config.stream().endMarker());
+    this.parser = new EventParser(streamDialect);
+    this.limits =
+        new StreamLimits(
+            config.stream().firstFragmentTimeout(),
+            config.stream().idleTimeout(),
+            config.stream().streamTimeout());
+    this.plan = Injection.plan(config.load());
+    this.registry = new MetricsRegistry();
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    this.outputDir =
+        Path.of(System.getProperty("results.dir", "results"))
+            .resolve(simulation.toLowerCase(Locale.ROOT) + "-" + stamp)
+            .toAbsolutePath();
+    try {
+      Files.createDirectories(outputDir);
+      this.trace =
+          new TraceWriter(outputDir.resolve("streams.jsonl"), System.nanoTime(), registry.clockAnchor());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write results to " + outputDir, e);
+    }
+    LOG.info(
+        "streamload {}: target {}{}, {}, results in {}",
+        simulation,
+        baseUrl,
+        mock != null ? " (embedded mock)" : "",
+        config.load().describe(),
+        outputDir);
+  }
+
+  /**
+   * Reads the configuration, starts the embedded mock when no target is set, and prepares the
+   * outputs. A configuration problem is printed and rethrown, so Gatling stops before any load.
+   */
+  public static StreamloadRun start(Dialect dialect, Class<?> simulation) {
+    try {
+      return new StreamloadRun(RunConfig.load(dialect), dialect, simulation.getSimpleName());
+    } catch (ConfigException e) {
+      LOG.error(e.getMessage());
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // MockSettings rejects bad -Dmock.* values with a message naming the property.
+      ConfigException ce = new ConfigException(e.getMessage());
+      LOG.error(ce.getMessage());
+      throw ce;
+    }
+  }
+
+  private static int mockPort() {
+    return Integer.getInteger("mock.port", 0);
+  }
+
+  public RunConfig config() {
+    return config;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The value of the auth header in OpenAI mode (the API key; never logged). */
+  public String apiKeyHeaderValue() {
+    return config.api().authValue(config.apiKey().orElse(RunConfig.MOCK_API_KEY));
+  }
+
+  /** The load steps as planned. */
+  public List<StepPlan> plan() {
+    return plan;
+  }
+
+  /** Call when injection starts (the simulation's {@code before()}): steps are timed from here. */
+  public void markInjectionStart() {
+    injectionStartNanos = System.nanoTime();
+  }
+
+  private int currentStep(long nanos) {
+    return Injection.stepAt(plan, Duration.ofNanos(nanos - injectionStartNanos));
+  }
+
+  /** Starts a stream attempt for this user: a fresh request id and a {@link LiveStream}. */
+  public Session beginStream(Session session) {
+    long now = System.nanoTime();
+    int step = currentStep(now);
+    String requestId = runId + "-" + session.userId() + "-" + requestSeq.incrementAndGet();
+    registry.streamStarted(step);
+    LiveStream live =
+        new LiveStream(
+            requestId,
+            Long.toString(session.userId()),
+            step,
+            now,
+            limits,
+            parser,
+            config.stream().keepEventTimes());
+    return session.set(LiveStream.KEY, live).set("requestId", requestId);
+  }
+
+  /** Counts a blocked silent re-send (called from the request signer). */
+  public void replayBlocked() {
+    long n = replaysBlocked.incrementAndGet();
+    if (n == 1 || Long.bitCount(n) == 1) {
+      LOG.warn(
+          "Gatling tried to re-send a cut stream on its own ({} time(s) so far); the re-send was"
+              + " blocked before any byte of it reached the server and the stream counts as"
+              + " 'interrupted'.",
+          n);
+    }
+  }
+
+  /** Ends the stream in the session: classify, record, trace, and write its report rows. */
+  public void endStream(Session session, ReportRows.Sink sink) {
+    LiveStream live = session.get(LiveStream.KEY);
+    StreamEnd end =
+        StreamEnd.of(
+            live.sends() > 0,
+            SseInternals.crashMessage(session),
+            session.isFailed(),
+            live.markerSeen(),
+            live.textSeen());
+    StreamResult result = live.finish(System.nanoTime(), end);
+    record(result, sink);
+  }
+
+  /** Records a user whose chain failed before its stream (login or conversation). */
+  public void chainFailed(Session session, FailureClass failure, String step, ReportRows.Sink sink) {
+    long now = System.nanoTime();
+    int index = currentStep(now);
+    registry.streamStarted(index);
+    String requestId = runId + "-" + session.userId() + "-" + requestSeq.incrementAndGet();
+    record(
+        StreamResult.failedBeforeStream(
+            requestId,
+            Long.toString(session.userId()),
+            index,
+            now,
+            now,
+            failure,
+            step + " failed: no stream was attempted"),
+        sink);
+  }
+
+  private void record(StreamResult result, ReportRows.Sink sink) {
+    registry.record(result);
+    trace.write(result);
+    StreamRows.write(result, registry.clockAnchor(), sink);
+  }
+
+  /** The login body, e.g. {"username":"user1","password":"..."}. */
+  public String loginBody(Session session) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put(config.api().usernameField(), session.getString("username"));
+    body.put(config.api().passwordField(), session.getString("password"));
+    return body.toString();
+  }
+
+  /** The project-dialect chat body: {"conversationId":"..","prompt":".."}. */
+  public String chatBody(Session session) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put(config.api().conversationField(), session.getString("conversationId"));
+    body.put(config.api().promptField(), session.getString("prompt"));
+    return body.toString();
+  }
+
+  /** The OpenAI chat-completions body with stream: true. */
+  public String openAiBody(Session session) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("model", config.api().model());
+    body.put("stream", true);
+    if (config.api().includeUsage()) {
+      body.putObject("stream_options").put("include_usage", true);
+    }
+    if (config.api().maxTokens() > 0) {
+      body.put("max_tokens", config.api().maxTokens());
+    }
+    ArrayNode messages = body.putArray("messages");
+    messages.addObject().put("role", "user").put("content", session.getString("prompt"));
+    return body.toString();
+  }
+
+  /**
+   * Writes summary.json and dashboard.html, closes the trace, stops the mock and prints where
+   * everything is. Called once from the simulation's {@code after()}.
+   */
+  public void finish() {
+    long end = System.nanoTime();
+    try {
+      trace.close();
+    } catch (IOException e) {
+      LOG.error("could not finish the trace file {}: {}", outputDir.resolve("streams.jsonl"), e.toString());
+    }
+    Map<String, String> target = new LinkedHashMap<>();
+    target.put("base_url", baseUrl);
+    target.put("embedded_mock", Boolean.toString(mock != null));
+    target.put("dialect", dialect.name().toLowerCase(Locale.ROOT));
+    target.put("end_marker", config.stream().endMarker());
+    RunSummary summary =
+        registry
+            .snapshot(plan, injectionStartNanos, end)
+            .withMeta(new RunMeta(simulation, config.load().describe(), target));
+    try {
+      SummaryJson.write(summary, outputDir.resolve("summary.json"));
+      DashboardWriter.write(summary, outputDir.resolve("dashboard.html"));
+    } catch (IOException e) {
+      LOG.error("could not write the run summary in {}: {}", outputDir, e.toString());
+    }
+    if (replaysBlocked.get() > 0) {
+      LOG.warn(
+          "{} silent re-send(s) of cut streams were blocked (see 'interrupted' in summary.json).",
+          replaysBlocked.get());
+    }
+    if (mock != null) {
+      LOG.info("embedded mock served: {}", mock.counters().snapshot());
+      mock.close();
+    }
+    LOG.info("streamload results: {} (summary.json, dashboard.html, streams.jsonl)", outputDir);
+    GatlingReportCopy.afterExit(simulation, outputDir);
+  }
+
+  /** Where this run writes its own files. */
+  public Path outputDir() {
+    return outputDir;
+  }
+
+  /** The embedded mock, or null when a real target is used. */
+  public MockChatServer mock() {
+    return mock;
+  }
+
+}
