@@ -25,6 +25,7 @@ public final class MockCounters {
   private final LongAdder streamsAbortedByClient = new LongAdder();
   private final LongAdder eventsWritten = new LongAdder();
   private final LongAdder duplicateRequestIds = new LongAdder();
+  private final LongAdder connectionsAccepted = new LongAdder();
   private final AtomicLong openConnections = new AtomicLong();
   private final AtomicLong peakOpenConnections = new AtomicLong();
   private final Object requestIdLock = new Object();
@@ -70,6 +71,7 @@ public final class MockCounters {
   }
 
   void connectionOpened() {
+    connectionsAccepted.increment();
     long now = openConnections.incrementAndGet();
     peakOpenConnections.accumulateAndGet(now, Math::max);
   }
@@ -134,6 +136,11 @@ public final class MockCounters {
     return eventsWritten.sum();
   }
 
+  /** TCP connections accepted in total; fewer than requests means connections were reused. */
+  public long connectionsAccepted() {
+    return connectionsAccepted.sum();
+  }
+
   /** TCP connections open now. */
   public long openConnections() {
     return openConnections.get();
@@ -162,6 +169,7 @@ public final class MockCounters {
     streamsAbortedByClient.reset();
     eventsWritten.reset();
     duplicateRequestIds.reset();
+    connectionsAccepted.reset();
     synchronized (requestIdLock) {
       previousRequestIds = ConcurrentHashMap.newKeySet();
       currentRequestIds = ConcurrentHashMap.newKeySet();
@@ -189,6 +197,7 @@ public final class MockCounters {
     snapshot.put("streamsAbortedByClient", streamsAbortedByClient());
     snapshot.put("faultsInjected", byFault);
     snapshot.put("eventsWritten", eventsWritten());
+    snapshot.put("connectionsAccepted", connectionsAccepted());
     snapshot.put("openConnections", openConnections());
     snapshot.put("peakOpenConnections", peakOpenConnections());
     snapshot.put("duplicateRequestIds", duplicateRequestIds());

@@ -77,6 +77,7 @@ class MockCountersTest {
           "streamsCompleted",
           "streamsAbortedByClient",
           "eventsWritten",
+          "connectionsAccepted",
           "openConnections",
           "peakOpenConnections",
           "duplicateRequestIds"

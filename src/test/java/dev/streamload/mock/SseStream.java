@@ -181,9 +181,9 @@ final class SseStream {
       data.writeBytes(event);
       event.release();
     }
+    counters.eventWritten();
     ctx.writeAndFlush(new DefaultHttpContent(data), ctx.voidPromise());
     long writtenNanos = System.nanoTime();
-    counters.eventWritten();
     if (recorder != null) {
       recorder.record(dueNanos, writtenNanos);
     }
@@ -191,10 +191,10 @@ final class SseStream {
 
   private void endResponse(boolean withDone) {
     ended = true;
-    ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
     if (withDone) {
       counters.streamCompleted();
     }
+    ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
     if (plan.keepAlive()) {
       onEnd.run();
     } else {
