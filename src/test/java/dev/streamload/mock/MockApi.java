@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Calls the mock's JSON endpoints with {@link HttpClient} and builds stream requests for tests. */
@@ -53,11 +54,14 @@ final class MockApi {
     return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Logs in and returns the token, failing the test unless the answer is 200. */
-  static String login(MockChatServer mock, String username, String password)
-      throws IOException, InterruptedException {
-    HttpResponse<String> response = post(mock, "/api/auth/login", loginBody(username, password));
-    assertEquals(200, response.statusCode(), response.body());
+  /**
+   * Logs in and returns the token, failing the test unless the answer is 200; uses a connection
+   * that closes afterwards, so it leaves no open connection behind.
+   */
+  static String login(MockChatServer mock, String username, String password) throws IOException {
+    RawHttp.Response response =
+        postOnce(mock, "/api/auth/login", Map.of(), loginBody(username, password));
+    assertEquals(200, response.status(), response.body());
     return json(response.body()).get("token").asText();
   }
 
@@ -66,21 +70,32 @@ final class MockApi {
     return write(Map.of("username", username, "password", password));
   }
 
-  /** Creates a conversation and returns its id, failing the test unless the answer is 201. */
-  static String conversation(MockChatServer mock, String token)
-      throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        post(mock, "/api/conversations", "{}", "Authorization", "Bearer " + token);
-    assertEquals(201, response.statusCode(), response.body());
+  /**
+   * Creates a conversation and returns its id, failing the test unless the answer is 201; uses a
+   * connection that closes afterwards.
+   */
+  static String conversation(MockChatServer mock, String token) throws IOException {
+    RawHttp.Response response =
+        postOnce(mock, "/api/conversations", Map.of("Authorization", "Bearer " + token), "{}");
+    assertEquals(201, response.status(), response.body());
     return json(response.body()).get("conversationId").asText();
+  }
+
+  private static RawHttp.Response postOnce(
+      MockChatServer mock, String path, Map<String, String> headers, String body)
+      throws IOException {
+    Map<String, String> closing = new HashMap<>(headers);
+    closing.put("Connection", "close");
+    try (RawHttp http = RawHttp.connect(mock.port())) {
+      return http.exchange("POST", path, closing, body, REQUEST_TIMEOUT);
+    }
   }
 
   /** Headers and body of a default-dialect stream request. */
   record StreamRequest(Map<String, String> headers, String body) {}
 
   /** Logs in user1, opens a conversation and returns a ready default-dialect stream request. */
-  static StreamRequest defaultStreamRequest(MockChatServer mock)
-      throws IOException, InterruptedException {
+  static StreamRequest defaultStreamRequest(MockChatServer mock) throws IOException {
     String token = login(mock, "user1", "pass-1");
     String conversationId = conversation(mock, token);
     return new StreamRequest(

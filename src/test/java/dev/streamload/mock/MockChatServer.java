@@ -130,7 +130,8 @@ public final class MockChatServer implements AutoCloseable {
     WriteTimes writeTimes = shared.writeTimesOrNull();
     if (writeTimes == null) {
       throw new IllegalStateException(
-          "write times are not recorded: start the mock with settings.withRecordWriteTimes(true)");
+          "write times are not recorded: start the mock with recordWriteTimes on,"
+              + " e.g. settings.withRecordWriteTimes(true)");
     }
     return writeTimes;
   }

@@ -127,11 +127,17 @@ final class RawHttp implements AutoCloseable {
     return read(silence);
   }
 
-  /** Whether the server has closed (or reset) the connection, waiting up to {@code within}. */
+  /**
+   * Whether the server has closed (or reset) the connection, skipping unread bytes and waiting up
+   * to {@code within} for more.
+   */
   boolean closedByServer(Duration within) throws IOException {
     socket.setSoTimeout((int) Math.max(1, within.toMillis()));
     try {
-      return in.read() < 0;
+      while (in.read() >= 0) {
+        // skip what is left of the response
+      }
+      return true;
     } catch (SocketTimeoutException e) {
       return false;
     } catch (SocketException e) {
