@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Classifies one SSE event, as Gatling hands it over ({@code {"event":..,"id":..,"data":..}}),
- * into a {@link ParsedEvent}; thread-safe, built once per dialect and shared.
+ * Classifies one SSE event, as Gatling hands it over ({@code {"event":..,"id":..,"data":..}}), into
+ * a {@link ParsedEvent}; thread-safe, built once per dialect and shared.
  *
  * <p>How an event is read:
  *
@@ -20,9 +20,9 @@ import java.util.Arrays;
  *       parsed, and it stays an end marker unless it carries text or an error: a marker inside
  *       generated text (a model writing "[DONE]") is not the end of the stream.
  *   <li>The message is streamed once with Jackson's {@link JsonParser}; only the members on the
- *       dialect's paths (compiled once into {@link JsonPointer}s and a small lookup tree) are
- *       read, everything else is skipped without building strings or trees. Text length is taken
- *       with {@link JsonParser#getTextLength()}, so no {@code String} is created for text.
+ *       dialect's paths (compiled once into {@link JsonPointer}s and a small lookup tree) are read,
+ *       everything else is skipped without building strings or trees. Text length is taken with
+ *       {@link JsonParser#getTextLength()}, so no {@code String} is created for text.
  *   <li>Anything Jackson rejects, or a message that is not one JSON object, is {@link
  *       EventKind#MALFORMED}; parsing never throws.
  * </ol>
@@ -70,7 +70,8 @@ public final class EventParser {
     if (at < 0) {
       return walk(message);
     }
-    if (at >= RAW_DATA_PREFIX.length() && message.startsWith(RAW_DATA_PREFIX, at - RAW_DATA_PREFIX.length())) {
+    if (at >= RAW_DATA_PREFIX.length()
+        && message.startsWith(RAW_DATA_PREFIX, at - RAW_DATA_PREFIX.length())) {
       return ParsedEvent.END_MARKER;
     }
     ParsedEvent parsed = walk(message);

@@ -50,9 +50,11 @@ class EventParserTest {
   void recognisesAConfiguredMarkerInAnEventNameAndKeepsItsUsage() {
     EventParser p =
         new EventParser(
-            new StreamDialect(List.of("delta.text"), "usage.output_tokens", "error", "message_stop"));
+            new StreamDialect(
+                List.of("delta.text"), "usage.output_tokens", "error", "message_stop"));
     ParsedEvent e =
-        p.parse("{\"event\":\"message_stop\",\"data\":{\"type\":\"x\",\"usage\":{\"output_tokens\":7}}}");
+        p.parse(
+            "{\"event\":\"message_stop\",\"data\":{\"type\":\"x\",\"usage\":{\"output_tokens\":7}}}");
     assertEquals(EventKind.END_MARKER, e.kind());
     assertEquals(7, e.usageTokens());
   }
@@ -137,7 +139,8 @@ class EventParserTest {
   @Test
   void recognisesAnErrorEvent() {
     ParsedEvent e =
-        openAi.parse("{\"data\":{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}}");
+        openAi.parse(
+            "{\"data\":{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}}");
     assertEquals(EventKind.ERROR, e.kind());
   }
 
@@ -145,15 +148,15 @@ class EventParserTest {
   void ignoresANullErrorMember() {
     assertEquals(
         EventKind.TEXT,
-        openAi.parse("{\"data\":{\"error\":null,\"choices\":[{\"delta\":{\"content\":\"x\"}}]}}")
+        openAi
+            .parse("{\"data\":{\"error\":null,\"choices\":[{\"delta\":{\"content\":\"x\"}}]}}")
             .kind());
   }
 
   @Test
   void prefersErrorOverText() {
     assertEquals(
-        EventKind.ERROR,
-        defaults.parse("{\"data\":{\"delta\":\"x\",\"error\":\"boom\"}}").kind());
+        EventKind.ERROR, defaults.parse("{\"data\":{\"delta\":\"x\",\"error\":\"boom\"}}").kind());
   }
 
   @ParameterizedTest
@@ -203,10 +206,9 @@ class EventParserTest {
           new Thread(
               () -> {
                 for (int i = 0; i < 20_000; i++) {
-                  if (openAi.parse(
-                              "{\"data\":{\"choices\":[{\"delta\":{\"content\":\"t"
-                                  + i
-                                  + "\"}}]}}")
+                  if (openAi
+                          .parse(
+                              "{\"data\":{\"choices\":[{\"delta\":{\"content\":\"t" + i + "\"}}]}}")
                           .kind()
                       == EventKind.TEXT) {
                     texts[slot]++;

@@ -9,9 +9,9 @@ import java.util.Optional;
  * Where a streaming chat API puts generated text, the output-token count and errors inside each
  * event's {@code data}, and which substring marks the end of the stream.
  *
- * <p>Paths are dotted names with optional {@code [index]} steps ({@code
- * choices[0].delta.content}), evaluated on the event's {@code data}; they are validated here and
- * compiled once into Jackson {@link JsonPointer}s by {@link EventParser}.
+ * <p>Paths are dotted names with optional {@code [index]} steps ({@code choices[0].delta.content}),
+ * evaluated on the event's {@code data}; they are validated here and compiled once into Jackson
+ * {@link JsonPointer}s by {@link EventParser}.
  *
  * @param textPaths paths whose string values are generated text (content, reasoning, tool-call
  *     arguments); at least one
@@ -19,8 +19,7 @@ import java.util.Optional;
  *     never sends one
  * @param errorPath path whose presence (non-null) marks an in-stream error event, or {@code null}
  *     to disable
- * @param endMarker substring of the raw event that marks the end of the stream, e.g. {@code
- *     [DONE]}
+ * @param endMarker substring of the raw event that marks the end of the stream, e.g. {@code [DONE]}
  */
 public record StreamDialect(
     List<String> textPaths, String usageTokensPath, String errorPath, String endMarker) {
@@ -34,8 +33,7 @@ public record StreamDialect(
   /** Validates every path and the marker; errors name the field and the rejected value. */
   public StreamDialect {
     if (textPaths == null || textPaths.isEmpty()) {
-      throw new IllegalArgumentException(
-          "textPaths must name at least one path, got " + textPaths);
+      throw new IllegalArgumentException("textPaths must name at least one path, got " + textPaths);
     }
     List<String> copy = new ArrayList<>(textPaths.size());
     for (String path : textPaths) {

@@ -41,8 +41,7 @@ class StreamDialectTest {
   void rejectsAnEmptyEndMarkerNamingTheField() {
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> StreamDialect.projectDefault().withEndMarker(""));
+            IllegalArgumentException.class, () -> StreamDialect.projectDefault().withEndMarker(""));
     assertTrue(e.getMessage().contains("endMarker"), e.getMessage());
   }
 
