@@ -22,21 +22,30 @@ public record Distribution(
   /** A distribution without values. */
   public static final Distribution EMPTY = new Distribution(0, -1, -1, -1, -1, -1, -1, -1);
 
-  /** Summarises a histogram (not modified). */
+  /** Summarises a histogram (not modified), with min, max and mean as the histogram has them. */
   public static Distribution of(AbstractHistogram h) {
+    return of(h, h.getMinValue(), h.getMaxValue(), h.getMean());
+  }
+
+  /** Summarises a histogram (not modified) with exactly tracked min, max and mean. */
+  public static Distribution of(AbstractHistogram h, long min, long max, double mean) {
     long count = h.getTotalCount();
     if (count == 0) {
       return EMPTY;
     }
     return new Distribution(
         count,
-        h.getMinValue(),
-        h.getMean(),
-        h.getValueAtPercentile(50),
-        h.getValueAtPercentile(90),
-        h.getValueAtPercentile(95),
-        h.getValueAtPercentile(99),
-        h.getMaxValue());
+        min,
+        mean,
+        clamp(h.getValueAtPercentile(50), min, max),
+        clamp(h.getValueAtPercentile(90), min, max),
+        clamp(h.getValueAtPercentile(95), min, max),
+        clamp(h.getValueAtPercentile(99), min, max),
+        max);
+  }
+
+  private static long clamp(long v, long min, long max) {
+    return Math.max(min, Math.min(max, v));
   }
 
   /** True when there are no values. */

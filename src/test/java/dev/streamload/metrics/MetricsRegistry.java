@@ -13,14 +13,12 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.AbstractHistogram;
-import org.HdrHistogram.ConcurrentHistogram;
 
 /**
  * Collects finished streams for the whole run and for each load step; thread-safe, called from many
  * event-loop threads at once.
  *
- * <p>Times are recorded in nanoseconds into HdrHistogram {@link ConcurrentHistogram}s with 3
+ * <p>Times are recorded in nanoseconds into HdrHistogram {@code ConcurrentHistogram}s with 3
  * significant digits (lowest discernible value 1 µs), so millisecond output keeps 0.001 ms
  * resolution below one second and 0.1% above. Recording is lock-free except for one short lock per
  * finished stream for the over-time series; nothing here runs per event.
@@ -173,9 +171,6 @@ public final class MetricsRegistry {
 
   /** Counters and histograms of one scope (the run or one step). */
   private static final class Group {
-    private static final long LOWEST_NANOS = 1_000;
-    private static final long INITIAL_HIGHEST_NANOS = 10_000_000_000L;
-
     final LongAdder started = new LongAdder();
     final LongAdder completed = new LongAdder();
     final LongAdder[] failures = adders(FailureClass.values().length);
@@ -186,15 +181,15 @@ public final class MetricsRegistry {
     final AtomicLong firstSend = new AtomicLong(Long.MAX_VALUE);
     final AtomicLong lastFinish = new AtomicLong(Long.MIN_VALUE);
 
-    final ConcurrentHistogram ttft = nanos();
-    final ConcurrentHistogram itl = nanos();
-    final ConcurrentHistogram tpot = nanos();
-    final ConcurrentHistogram e2e = nanos();
-    final ConcurrentHistogram headers = nanos();
-    final ConcurrentHistogram lag = nanos();
-    final ConcurrentHistogram ttftFromSchedule = nanos();
-    final ConcurrentHistogram tokens = counts();
-    final ConcurrentHistogram fragments = counts();
+    final Recorded ttft = Recorded.nanos();
+    final Recorded itl = Recorded.nanos();
+    final Recorded tpot = Recorded.nanos();
+    final Recorded e2e = Recorded.nanos();
+    final Recorded headers = Recorded.nanos();
+    final Recorded lag = Recorded.nanos();
+    final Recorded ttftFromSchedule = Recorded.nanos();
+    final Recorded tokens = Recorded.counts();
+    final Recorded fragments = Recorded.counts();
 
     private static LongAdder[] adders(int n) {
       LongAdder[] a = new LongAdder[n];
@@ -204,49 +199,33 @@ public final class MetricsRegistry {
       return a;
     }
 
-    private static ConcurrentHistogram nanos() {
-      ConcurrentHistogram h = new ConcurrentHistogram(LOWEST_NANOS, INITIAL_HIGHEST_NANOS, 3);
-      h.setAutoResize(true);
-      return h;
-    }
-
-    private static ConcurrentHistogram counts() {
-      ConcurrentHistogram h = new ConcurrentHistogram(1, 100_000, 3);
-      h.setAutoResize(true);
-      return h;
-    }
-
     void record(StreamResult r) {
       long start = r.sendNanos() != StreamResult.ABSENT ? r.sendNanos() : r.finishNanos();
-      firstSend.accumulateAndGet(start, Math::min);
-      lastFinish.accumulateAndGet(r.finishNanos(), Math::max);
+      if (start < firstSend.get()) {
+        firstSend.accumulateAndGet(start, Math::min);
+      }
+      if (r.finishNanos() > lastFinish.get()) {
+        lastFinish.accumulateAndGet(r.finishNanos(), Math::max);
+      }
       if (!r.ok()) {
         failures[r.failure().get().ordinal()].increment();
         return;
       }
       completed.increment();
-      recordIfDefined(ttft, r.ttftNanos());
-      for (long gap : r.gapsNanos()) {
-        itl.recordValue(gap);
-      }
-      recordIfDefined(tpot, r.tpotNanos());
-      recordIfDefined(e2e, r.e2eNanos());
-      recordIfDefined(headers, r.timeToHeadersNanos());
-      recordIfDefined(lag, r.scheduleLagNanos());
-      recordIfDefined(ttftFromSchedule, r.ttftFromScheduleNanos());
-      tokens.recordValue(r.outputTokens());
-      fragments.recordValue(r.fragments());
+      ttft.record(r.ttftNanos());
+      itl.recordAll(r.gapsNanos());
+      tpot.record(r.tpotNanos());
+      e2e.record(r.e2eNanos());
+      headers.record(r.timeToHeadersNanos());
+      lag.record(r.scheduleLagNanos());
+      ttftFromSchedule.record(r.ttftFromScheduleNanos());
+      tokens.record(r.outputTokens());
+      fragments.record(r.fragments());
       outputTokens.add(r.outputTokens());
       tokenSources[r.tokenSource().ordinal()].increment();
       if (r.tokenSource() == TokenSource.USAGE) {
         usageTokens.add(r.outputTokens());
         usageFragments.add(r.fragments());
-      }
-    }
-
-    private static void recordIfDefined(ConcurrentHistogram h, long value) {
-      if (value >= 0) {
-        h.recordValue(value);
       }
     }
 
@@ -285,25 +264,20 @@ public final class MetricsRegistry {
           completed.sum(),
           failed,
           byClass,
-          of(ttft),
-          of(itl),
-          of(tpot),
-          of(e2e),
-          of(headers),
-          of(lag),
-          of(ttftFromSchedule),
-          of(tokens),
-          of(fragments),
+          ttft.summary(),
+          itl.summary(),
+          tpot.summary(),
+          e2e.summary(),
+          headers.summary(),
+          lag.summary(),
+          ttftFromSchedule.summary(),
+          tokens.summary(),
+          fragments.summary(),
           outputTokens.sum(),
           sources,
           usageTokens.sum(),
           usageFragments.sum(),
           windowNanos() / 1e9);
-    }
-
-    private static Distribution of(ConcurrentHistogram h) {
-      AbstractHistogram copy = h.copy();
-      return Distribution.of(copy);
     }
   }
 }
