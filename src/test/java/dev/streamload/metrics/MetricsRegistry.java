@@ -1,0 +1,283 @@
+package dev.streamload.metrics;
+
+import dev.streamload.stream.FailureClass;
+import dev.streamload.stream.StreamResult;
+import dev.streamload.stream.TokenSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Collects finished streams for the whole run and for each load step; thread-safe, called from many
+ * event-loop threads at once.
+ *
+ * <p>Times are recorded in nanoseconds into HdrHistogram {@code ConcurrentHistogram}s with 3
+ * significant digits (lowest discernible value 1 µs), so millisecond output keeps 0.001 ms
+ * resolution below one second and 0.1% above. Recording is lock-free except for one short lock per
+ * finished stream for the over-time series; nothing here runs per event.
+ *
+ * <p>Latency distributions cover successful streams only (as vLLM and AIPerf do); failed streams
+ * are counted by {@link FailureClass} and lower the good fraction.
+ */
+public final class MetricsRegistry {
+
+  /** Default width of one over-time bucket. */
+  public static final Duration DEFAULT_BUCKET = Duration.ofSeconds(1);
+
+  /** Default maximum number of over-time buckets before they widen. */
+  public static final int DEFAULT_MAX_BUCKETS = 3600;
+
+  private static final long[] NO_GAPS = new long[0];
+  private static final Group EMPTY_GROUP = new Group();
+
+  private final ClockAnchor anchor;
+  private final Group total = new Group();
+  private final ConcurrentHashMap<Integer, Group> steps = new ConcurrentHashMap<>();
+  private final OverTimeSeries overTime;
+
+  /** A registry whose over-time series starts now. */
+  public MetricsRegistry() {
+    this(System.nanoTime());
+  }
+
+  /**
+   * A registry whose over-time series starts at {@code originNanos} (usually the run start), with 1
+   * s buckets and at most 3600 of them.
+   */
+  public MetricsRegistry(long originNanos) {
+    this(originNanos, ClockAnchor.now(), DEFAULT_BUCKET, DEFAULT_MAX_BUCKETS);
+  }
+
+  /**
+   * A registry with an explicit clock anchor and over-time bucketing.
+   *
+   * @param originNanos start of the over-time series ({@link System#nanoTime()})
+   * @param anchor ties nanoTime to wall-clock time for the printed start and end
+   * @param bucketWidth width of one over-time bucket
+   * @param maxBuckets most buckets kept; beyond, buckets merge pairwise and the width doubles
+   */
+  public MetricsRegistry(
+      long originNanos, ClockAnchor anchor, Duration bucketWidth, int maxBuckets) {
+    if (anchor == null || bucketWidth == null) {
+      throw new IllegalArgumentException("anchor and bucketWidth must not be null");
+    }
+    this.anchor = anchor;
+    this.overTime = new OverTimeSeries(originNanos, bucketWidth.toNanos(), maxBuckets);
+  }
+
+  /** The anchor used to print wall-clock times. */
+  public ClockAnchor clockAnchor() {
+    return anchor;
+  }
+
+  /** Counts a stream started in {@code step}; call once per stream, before its result. */
+  public void streamStarted(int step) {
+    total.started.increment();
+    group(step).started.increment();
+  }
+
+  /** Records a finished stream (success or failure) in the totals, its step and the series. */
+  public void record(StreamResult result) {
+    total.record(result);
+    group(result.step()).record(result);
+    overTime.add(
+        result.finishNanos(),
+        result.ok(),
+        result.ok() ? result.ttftNanos() : -1,
+        result.ok() ? result.gapsNanos() : NO_GAPS);
+  }
+
+  private Group group(int step) {
+    Group g = steps.get(step);
+    return g != null ? g : steps.computeIfAbsent(step, k -> new Group());
+  }
+
+  /**
+   * Summarises the run so far. Steps are the union of the plan and the steps that saw streams, in
+   * index order; a step without a plan gets a generated name and its observed window as duration.
+   *
+   * @param plan the planned steps (may be empty)
+   * @param runStartNanos run start ({@link System#nanoTime()})
+   * @param runEndNanos run end ({@link System#nanoTime()})
+   */
+  public RunSummary snapshot(List<StepPlan> plan, long runStartNanos, long runEndNanos) {
+    Map<Integer, StepPlan> byIndex = new TreeMap<>();
+    for (StepPlan p : plan) {
+      byIndex.put(p.index(), p);
+    }
+    TreeSet<Integer> indexes = new TreeSet<>(byIndex.keySet());
+    indexes.addAll(steps.keySet());
+    List<StepSummary> out = new ArrayList<>();
+    for (int i : indexes) {
+      Group g = steps.getOrDefault(i, EMPTY_GROUP);
+      StepPlan p = byIndex.get(i);
+      if (p == null) {
+        Duration window = Duration.ofNanos(Math.max(1, g.windowNanos()));
+        long offset = g.firstSend.get() == Long.MAX_VALUE ? 0 : g.firstSend.get() - runStartNanos;
+        p =
+            new StepPlan(
+                i, "step " + i, Double.NaN, 0, Duration.ofNanos(Math.max(0, offset)), window);
+      }
+      out.add(
+          g.summary(
+              p.index(),
+              p.name(),
+              p.offeredRatePerSecond(),
+              p.concurrency(),
+              p.startOffset(),
+              p.duration()));
+    }
+    Duration runDuration = Duration.ofNanos(Math.max(0, runEndNanos - runStartNanos));
+    StepSummary totals =
+        total.summary(
+            -1,
+            "total",
+            offeredOverall(byIndex.values()),
+            byIndex.values().stream().mapToInt(StepPlan::concurrency).max().orElse(0),
+            Duration.ZERO,
+            runDuration);
+    return new RunSummary(
+        RunMeta.unnamed(),
+        anchor.toInstant(runStartNanos),
+        anchor.toInstant(runEndNanos),
+        runDuration.toNanos() / 1e9,
+        totals,
+        out,
+        overTime.widthNanos() / 1e9,
+        overTime.buckets());
+  }
+
+  /** Planned arrivals / planned time over all steps; NaN unless every step is open-model. */
+  private static double offeredOverall(Iterable<StepPlan> plans) {
+    double arrivals = 0;
+    double seconds = 0;
+    for (StepPlan p : plans) {
+      if (Double.isNaN(p.offeredRatePerSecond())) {
+        return Double.NaN;
+      }
+      double s = p.duration().toNanos() / 1e9;
+      arrivals += p.offeredRatePerSecond() * s;
+      seconds += s;
+    }
+    return seconds > 0 ? arrivals / seconds : Double.NaN;
+  }
+
+  /** Counters and histograms of one scope (the run or one step). */
+  private static final class Group {
+    final LongAdder started = new LongAdder();
+    final LongAdder completed = new LongAdder();
+    final LongAdder[] failures = adders(FailureClass.values().length);
+    final LongAdder[] tokenSources = adders(TokenSource.values().length);
+    final LongAdder outputTokens = new LongAdder();
+    final LongAdder usageTokens = new LongAdder();
+    final LongAdder usageFragments = new LongAdder();
+    final AtomicLong firstSend = new AtomicLong(Long.MAX_VALUE);
+    final AtomicLong lastFinish = new AtomicLong(Long.MIN_VALUE);
+
+    final Recorded ttft = Recorded.nanos();
+    final Recorded itl = Recorded.nanos();
+    final Recorded tpot = Recorded.nanos();
+    final Recorded e2e = Recorded.nanos();
+    final Recorded headers = Recorded.nanos();
+    final Recorded lag = Recorded.nanos();
+    final Recorded ttftFromSchedule = Recorded.nanos();
+    final Recorded tokens = Recorded.counts();
+    final Recorded fragments = Recorded.counts();
+
+    private static LongAdder[] adders(int n) {
+      LongAdder[] a = new LongAdder[n];
+      for (int i = 0; i < n; i++) {
+        a[i] = new LongAdder();
+      }
+      return a;
+    }
+
+    void record(StreamResult r) {
+      long start = r.sendNanos() != StreamResult.ABSENT ? r.sendNanos() : r.finishNanos();
+      if (start < firstSend.get()) {
+        firstSend.accumulateAndGet(start, Math::min);
+      }
+      if (r.finishNanos() > lastFinish.get()) {
+        lastFinish.accumulateAndGet(r.finishNanos(), Math::max);
+      }
+      if (!r.ok()) {
+        failures[r.failure().get().ordinal()].increment();
+        return;
+      }
+      completed.increment();
+      ttft.record(r.ttftNanos());
+      itl.recordAll(r.gapsNanos());
+      tpot.record(r.tpotNanos());
+      e2e.record(r.e2eNanos());
+      headers.record(r.timeToHeadersNanos());
+      lag.record(r.scheduleLagNanos());
+      ttftFromSchedule.record(r.ttftFromScheduleNanos());
+      tokens.record(r.outputTokens());
+      fragments.record(r.fragments());
+      outputTokens.add(r.outputTokens());
+      tokenSources[r.tokenSource().ordinal()].increment();
+      if (r.tokenSource() == TokenSource.USAGE) {
+        usageTokens.add(r.outputTokens());
+        usageFragments.add(r.fragments());
+      }
+    }
+
+    long windowNanos() {
+      long first = firstSend.get();
+      long last = lastFinish.get();
+      return first == Long.MAX_VALUE || last < first ? 0 : last - first;
+    }
+
+    StepSummary summary(
+        int index,
+        String name,
+        double offered,
+        int concurrency,
+        Duration startOffset,
+        Duration duration) {
+      Map<FailureClass, Long> byClass = new EnumMap<>(FailureClass.class);
+      long failed = 0;
+      for (FailureClass c : FailureClass.values()) {
+        long n = failures[c.ordinal()].sum();
+        byClass.put(c, n);
+        failed += n;
+      }
+      Map<TokenSource, Long> sources = new EnumMap<>(TokenSource.class);
+      for (TokenSource s : TokenSource.values()) {
+        sources.put(s, tokenSources[s.ordinal()].sum());
+      }
+      return new StepSummary(
+          index,
+          name,
+          offered,
+          concurrency,
+          startOffset,
+          duration,
+          started.sum(),
+          completed.sum(),
+          failed,
+          byClass,
+          ttft.summary(),
+          itl.summary(),
+          tpot.summary(),
+          e2e.summary(),
+          headers.summary(),
+          lag.summary(),
+          ttftFromSchedule.summary(),
+          tokens.summary(),
+          fragments.summary(),
+          outputTokens.sum(),
+          sources,
+          usageTokens.sum(),
+          usageFragments.sum(),
+          windowNanos() / 1e9);
+    }
+  }
+}

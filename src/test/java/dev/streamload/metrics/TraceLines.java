@@ -1,0 +1,87 @@
+package dev.streamload.metrics;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.streamload.stream.StreamResult;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Renders one {@link StreamResult} as one {@code streams.jsonl} object. Only measured values and
+ * ids are written: never header values, request or response bodies.
+ */
+final class TraceLines {
+
+  private final long runStartNanos;
+  private final ClockAnchor anchor;
+
+  /**
+   * @param runStartNanos the run start ({@link System#nanoTime()}); {@code t_*} fields are relative
+   *     to it
+   * @param anchor converts the send time to epoch milliseconds
+   */
+  TraceLines(long runStartNanos, ClockAnchor anchor) {
+    this.runStartNanos = runStartNanos;
+    this.anchor = anchor;
+  }
+
+  void write(JsonGenerator g, StreamResult r) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("request_id", r.requestId());
+    g.writeStringField("user", r.userId());
+    g.writeNumberField("step", r.step());
+    g.writeStringField("outcome", r.ok() ? "ok" : "ko");
+    if (r.failure().isPresent()) {
+      g.writeStringField("failure", r.failure().get().wireName());
+    } else {
+      g.writeNullField("failure");
+    }
+    g.writeStringField("termination", r.termination().wireName());
+    if (r.status() > 0) {
+      g.writeNumberField("status", r.status());
+    } else {
+      g.writeNullField("status");
+    }
+    relative(g, "t_sched", r.scheduledNanos());
+    relative(g, "t_send", r.sendNanos());
+    relative(g, "t_headers", r.headersNanos());
+    relative(g, "t_first", r.firstTextNanos());
+    relative(g, "t_last", r.lastTextNanos());
+    relative(g, "t_end", r.endNanos());
+    relative(g, "t_finish", r.finishNanos());
+    if (r.sendNanos() != StreamResult.ABSENT) {
+      g.writeNumberField(
+          "send_epoch_ms",
+          BigDecimal.valueOf(anchor.toEpochMillis(r.sendNanos()))
+              .setScale(3, RoundingMode.HALF_UP));
+    } else {
+      g.writeNullField("send_epoch_ms");
+    }
+    JsonNumbers.millis(g, "ttft_ms", r.ttftNanos());
+    JsonNumbers.millis(g, "e2e_ms", r.e2eNanos());
+    JsonNumbers.millis(g, "tpot_ms", r.tpotNanos());
+    JsonNumbers.millis(g, "max_gap_ms", r.maxGapNanos());
+    g.writeNumberField("fragments", r.fragments());
+    g.writeNumberField("events", r.events());
+    g.writeNumberField("text_chars", r.textChars());
+    g.writeNumberField("output_tokens", r.outputTokens());
+    g.writeStringField("token_source", r.tokenSource().wireName());
+    g.writeStringField("detail", r.detail());
+    if (r.hasEventTimes()) {
+      g.writeArrayFieldStart("event_times_ms");
+      for (long t : r.eventNanos()) {
+        g.writeNumber(JsonNumbers.millis(t - runStartNanos));
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  private void relative(JsonGenerator g, String field, long nanos) throws IOException {
+    if (nanos == StreamResult.ABSENT) {
+      g.writeNullField(field);
+    } else {
+      g.writeNumberField(field, JsonNumbers.millis(nanos - runStartNanos));
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.streamload.mock;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+
+/**
+ * The project's default dialect: {@code data: {"delta":"word "}} fragments, then {@code data:
+ * {"usage":{"output_tokens":n}}}, then {@code data: [DONE]}.
+ */
+final class DefaultDialect implements SseDialect {
+
+  /** Shared by every stream: the dialect has no per-stream state. */
+  static final DefaultDialect INSTANCE = new DefaultDialect();
+
+  private static final ByteBuf[] FRAGMENTS = new ByteBuf[MockText.distinctFragments()];
+  private static final ByteBuf MALFORMED = MockText.shared("data: {\"delta\": \"abc\n\n");
+
+  static {
+    for (int i = 0; i < FRAGMENTS.length; i++) {
+      FRAGMENTS[i] = MockText.shared("data: {\"delta\":\"" + MockText.fragment(i) + "\"}\n\n");
+    }
+  }
+
+  private DefaultDialect() {}
+
+  @Override
+  public ByteBuf opening(ByteBufAllocator alloc) {
+    return null;
+  }
+
+  @Override
+  public ByteBuf fragment(ByteBufAllocator alloc, int index) {
+    return FRAGMENTS[index % FRAGMENTS.length].duplicate();
+  }
+
+  @Override
+  public int closingCount() {
+    return 1;
+  }
+
+  @Override
+  public ByteBuf closing(ByteBufAllocator alloc, int index, int textFragments) {
+    ByteBuf buffer = alloc.directBuffer(64);
+    ByteBufUtil.writeAscii(
+        buffer, "data: {\"usage\":{\"output_tokens\":" + textFragments + "}}\n\n");
+    return buffer;
+  }
+
+  @Override
+  public ByteBuf malformed(ByteBufAllocator alloc) {
+    return MALFORMED.duplicate();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.streamload.mock;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+
+/** The words the mock answers with and the shared pre-encoded event bytes. */
+final class MockText {
+
+  private static final String[] WORDS = {
+    "Streaming", "answers", "arrive", "one", "small", "fragment", "at", "a", "time", "so", "the",
+    "client", "must", "time", "each", "event", "and", "not", "only", "the", "headers", "of",
+    "the", "response", "while", "many", "users", "wait", "for", "their", "turn", "on", "a",
+    "busy", "mock", "server", "that", "never", "tires"
+  };
+
+  /** {@code data: [DONE]} terminal event. */
+  static final ByteBuf DONE = shared("data: [DONE]\n\n");
+
+  /** In-stream error event shared by both dialects. */
+  static final ByteBuf ERROR_EVENT =
+      shared("data: {\"error\":{\"message\":\"mock overloaded\",\"type\":\"server_error\"}}\n\n");
+
+  private MockText() {}
+
+  /** Text of fragment {@code index} (0-based), a word followed by one space. */
+  static String fragment(int index) {
+    return WORDS[index % WORDS.length] + " ";
+  }
+
+  /** Number of distinct fragments before the words repeat. */
+  static int distinctFragments() {
+    return WORDS.length;
+  }
+
+  /** The whole answer text of {@code fragments} fragments. */
+  static String answer(int fragments) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < fragments; i++) {
+      text.append(fragment(i));
+    }
+    return text.toString();
+  }
+
+  /** Number of whitespace-separated words, the mock's token estimate for a prompt. */
+  static int countWords(String text) {
+    if (text == null || text.isBlank()) {
+      return 0;
+    }
+    return text.trim().split("\\s+").length;
+  }
+
+  /** UTF-8 bytes of a string. */
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A read-only direct buffer that ignores release, safe to write from any thread through {@link
+   * ByteBuf#duplicate()}.
+   */
+  static ByteBuf shared(String text) {
+    byte[] bytes = utf8(text);
+    ByteBuf buffer = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+    return Unpooled.unreleasableBuffer(buffer.asReadOnly());
+  }
+}

@@ -1,0 +1,216 @@
+package dev.streamload.mock;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One server-sent event stream on one connection, driven by timers on the channel's event loop.
+ *
+ * <p>Event {@code i} is due at {@code start + ttft + gap_1 + ... + gap_i}, computed from the
+ * schedule rather than from when the previous event was actually written, so timer lateness does
+ * not accumulate. Every method runs on the channel's event loop.
+ */
+final class SseStream {
+
+  /** How long a stalled or silent stream is held open before the server closes it (5 minutes). */
+  static final long HOLD_OPEN_NANOS = TimeUnit.MINUTES.toNanos(5);
+
+  private final ChannelHandlerContext ctx;
+  private final StreamPlan plan;
+  private final SseDialect dialect;
+  private final MockCounters counters;
+  private final WriteTimes.Recorder recorder;
+  private final Runnable onEnd;
+  private final Runnable tickTask = this::tick;
+  private final int textFragments;
+
+  private Future<?> timer;
+  private long nextDueNanos;
+  private int written;
+  private boolean retryPending;
+  private boolean ended;
+
+  /**
+   * Prepares a stream; nothing is written until {@link #start()}.
+   *
+   * @param writeTimes where to record event write times, or null to skip recording
+   * @param onEnd called once when the response has ended and the connection may serve again
+   */
+  SseStream(
+      ChannelHandlerContext ctx,
+      StreamPlan plan,
+      SseDialect dialect,
+      MockCounters counters,
+      WriteTimes writeTimes,
+      Runnable onEnd) {
+    this.ctx = ctx;
+    this.plan = plan;
+    this.dialect = dialect;
+    this.counters = counters;
+    this.onEnd = onEnd;
+    this.textFragments = plan.textFragments();
+    this.retryPending = plan.retryMillis() >= 0;
+    // opening + text + closings + [DONE], or the error/malformed event: an upper bound.
+    int capacity = 1 + textFragments + dialect.closingCount() + 2;
+    this.recorder = writeTimes == null ? null : writeTimes.open(plan.requestId(), capacity);
+  }
+
+  /** Writes the headers and any opening event, then schedules the first fragment. */
+  void start() {
+    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    response
+        .headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
+        .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
+        .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
+        .set(MockChatHandler.REQUEST_ID_HEADER, plan.requestId());
+    if (!plan.keepAlive()) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    counters.streamStarted();
+    ctx.writeAndFlush(response, ctx.voidPromise());
+    long start = System.nanoTime();
+    ByteBuf opening = dialect.opening(ctx.alloc());
+    if (opening != null) {
+      writeEvent(opening, start);
+    }
+    nextDueNanos = start + plan.ttftNanos();
+    if (plan.fault() == Fault.FIRST_FRAGMENT_TIMEOUT) {
+      holdOpen();
+    } else {
+      schedule();
+    }
+  }
+
+  /** Whether the response has ended or the stream was cancelled. */
+  boolean ended() {
+    return ended;
+  }
+
+  /** Stops the stream because the connection closed; counts it as aborted if it had not ended. */
+  void connectionClosed() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+    if (!ended) {
+      ended = true;
+      counters.streamAbortedByClient();
+    }
+  }
+
+  private void schedule() {
+    long delay = nextDueNanos - System.nanoTime();
+    timer = ctx.executor().schedule(tickTask, Math.max(0, delay), TimeUnit.NANOSECONDS);
+  }
+
+  private void tick() {
+    timer = null;
+    if (ended) {
+      return;
+    }
+    long due = nextDueNanos;
+    if (written < textFragments) {
+      writeEvent(dialect.fragment(ctx.alloc(), written), due);
+      written++;
+      boolean endsAfterAGap =
+          plan.fault() == Fault.INTERRUPT
+              || plan.fault() == Fault.ERROR_EVENT
+              || plan.fault() == Fault.MALFORMED_EVENT;
+      if (written < textFragments || endsAfterAGap) {
+        nextDueNanos += nextGapNanos();
+        schedule();
+        return;
+      }
+    }
+    finishAnswer(due);
+  }
+
+  private void finishAnswer(long due) {
+    switch (plan.fault()) {
+      case STALL -> holdOpen();
+      case INTERRUPT -> closeByServer();
+      case NO_DONE -> endResponse(false);
+      case ERROR_EVENT -> {
+        writeEvent(MockText.ERROR_EVENT.duplicate(), due);
+        endResponse(false);
+      }
+      case MALFORMED_EVENT -> {
+        writeEvent(dialect.malformed(ctx.alloc()), due);
+        writeEvent(MockText.DONE.duplicate(), due);
+        endResponse(true);
+      }
+      default -> {
+        for (int i = 0; i < dialect.closingCount(); i++) {
+          writeEvent(dialect.closing(ctx.alloc(), i, written), due);
+        }
+        writeEvent(MockText.DONE.duplicate(), due);
+        endResponse(true);
+      }
+    }
+  }
+
+  private long nextGapNanos() {
+    long jitter = plan.jitterNanos();
+    if (jitter == 0) {
+      return plan.gapNanos();
+    }
+    long offset = ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
+    return Math.max(0, plan.gapNanos() + offset);
+  }
+
+  private void writeEvent(ByteBuf event, long dueNanos) {
+    ByteBuf data = event;
+    if (retryPending) {
+      retryPending = false;
+      String retry = "retry: " + plan.retryMillis() + "\n";
+      data = ctx.alloc().directBuffer(retry.length() + event.readableBytes());
+      ByteBufUtil.writeAscii(data, retry);
+      data.writeBytes(event);
+      event.release();
+    }
+    counters.eventWritten();
+    ctx.writeAndFlush(new DefaultHttpContent(data), ctx.voidPromise());
+    long writtenNanos = System.nanoTime();
+    if (recorder != null) {
+      recorder.record(dueNanos, writtenNanos);
+    }
+  }
+
+  private void endResponse(boolean withDone) {
+    ended = true;
+    if (withDone) {
+      counters.streamCompleted();
+    }
+    ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
+    if (plan.keepAlive()) {
+      onEnd.run();
+    } else {
+      ctx.close();
+    }
+  }
+
+  private void holdOpen() {
+    timer = ctx.executor().schedule(this::closeByServer, HOLD_OPEN_NANOS, TimeUnit.NANOSECONDS);
+  }
+
+  private void closeByServer() {
+    timer = null;
+    if (!ended) {
+      ended = true;
+      ctx.close();
+    }
+  }
+}

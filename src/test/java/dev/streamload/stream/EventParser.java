@@ -1,0 +1,253 @@
+package dev.streamload.stream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Classifies one SSE event, as Gatling hands it over ({@code {"event":..,"id":..,"data":..}}), into
+ * a {@link ParsedEvent}; thread-safe, built once per dialect and shared.
+ *
+ * <p>How an event is read:
+ *
+ * <ol>
+ *   <li>The end marker is found by substring on the raw message, before any JSON parsing, because
+ *       Gatling pastes {@code data: [DONE]} raw and {@code {"data":[DONE]}} is not JSON. When the
+ *       marker directly follows {@code "data":} the event is the end marker. Otherwise the event is
+ *       parsed, and it stays an end marker unless it carries text or an error: a marker inside
+ *       generated text (a model writing "[DONE]") is not the end of the stream.
+ *   <li>The message is streamed once with Jackson's {@link JsonParser}; only the members on the
+ *       dialect's paths (compiled once into {@link JsonPointer}s and a small lookup tree) are read,
+ *       everything else is skipped without building strings or trees. Text length is taken with
+ *       {@link JsonParser#getTextLength()}, so no {@code String} is created for text.
+ *   <li>Anything Jackson rejects, or a message that is not one JSON object, is {@link
+ *       EventKind#MALFORMED}; parsing never throws.
+ * </ol>
+ *
+ * <p>Precedence inside a parsed event: ERROR &gt; TEXT &gt; USAGE &gt; NO_TEXT. A {@code null}
+ * error member does not count (some APIs send {@code "error":null}).
+ */
+public final class EventParser {
+
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final String RAW_DATA_PREFIX = "\"data\":";
+
+  private final StreamDialect dialect;
+  private final String endMarker;
+  private final Node root;
+
+  /** Compiles the dialect's paths once. */
+  public EventParser(StreamDialect dialect) {
+    if (dialect == null) {
+      throw new IllegalArgumentException("dialect must not be null");
+    }
+    this.dialect = dialect;
+    this.endMarker = dialect.endMarker();
+    Node data = new Node();
+    for (JsonPointer p : dialect.textPointers()) {
+      data.add(p).text = true;
+    }
+    dialect.usageTokensPointer().ifPresent(p -> data.add(p).usage = true);
+    dialect.errorPointer().ifPresent(p -> data.add(p).error = true);
+    this.root = new Node();
+    this.root.addChild("data", data);
+  }
+
+  /** The dialect this parser was built from. */
+  public StreamDialect dialect() {
+    return dialect;
+  }
+
+  /** Classifies one event message; never throws, a null or empty message is malformed. */
+  public ParsedEvent parse(String message) {
+    if (message == null || message.isEmpty()) {
+      return ParsedEvent.MALFORMED;
+    }
+    int at = message.indexOf(endMarker);
+    if (at < 0) {
+      return walk(message);
+    }
+    if (at >= RAW_DATA_PREFIX.length()
+        && message.startsWith(RAW_DATA_PREFIX, at - RAW_DATA_PREFIX.length())) {
+      return ParsedEvent.END_MARKER;
+    }
+    ParsedEvent parsed = walk(message);
+    switch (parsed.kind()) {
+      case TEXT:
+      case ERROR:
+        return parsed;
+      default:
+        return parsed.hasUsage()
+            ? new ParsedEvent(EventKind.END_MARKER, 0, parsed.usageTokens())
+            : ParsedEvent.END_MARKER;
+    }
+  }
+
+  private ParsedEvent walk(String message) {
+    try (JsonParser p = JSON.createParser(message)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return ParsedEvent.MALFORMED;
+      }
+      Walk w = new Walk();
+      w.object(p, root);
+      if (p.nextToken() != null) {
+        return ParsedEvent.MALFORMED;
+      }
+      if (w.error) {
+        return w.usage >= 0 ? new ParsedEvent(EventKind.ERROR, 0, w.usage) : ParsedEvent.ERROR;
+      }
+      if (w.chars > 0) {
+        return ParsedEvent.text(w.chars, w.usage);
+      }
+      if (w.usage >= 0) {
+        return new ParsedEvent(EventKind.USAGE, 0, w.usage);
+      }
+      return ParsedEvent.NO_TEXT;
+    } catch (IOException | RuntimeException e) {
+      return ParsedEvent.MALFORMED;
+    }
+  }
+
+  /** What one walk over a message found; one small object per parse. */
+  private static final class Walk {
+    int chars;
+    long usage = -1;
+    boolean error;
+
+    /** Reads the members of the object whose START_OBJECT is the current token. */
+    void object(JsonParser p, Node node) throws IOException {
+      String name;
+      while ((name = p.nextFieldName()) != null) {
+        JsonToken value = p.nextToken();
+        Node child = node.child(name);
+        if (child == null) {
+          p.skipChildren();
+        } else {
+          value(p, value, child);
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT) {
+        throw new IOException("unexpected token " + p.currentToken());
+      }
+    }
+
+    /** Reads the elements of the array whose START_ARRAY is the current token. */
+    void array(JsonParser p, Node node) throws IOException {
+      int index = 0;
+      JsonToken t;
+      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+        if (t == null) {
+          throw new IOException("unexpected end of input");
+        }
+        Node child = node.element(index++);
+        if (child == null) {
+          p.skipChildren();
+        } else {
+          value(p, t, child);
+        }
+      }
+    }
+
+    void value(JsonParser p, JsonToken t, Node node) throws IOException {
+      if (node.error && t != JsonToken.VALUE_NULL) {
+        error = true;
+      }
+      switch (t) {
+        case VALUE_STRING:
+          if (node.text) {
+            chars += p.getTextLength();
+          }
+          break;
+        case VALUE_NUMBER_INT:
+        case VALUE_NUMBER_FLOAT:
+          if (node.usage) {
+            long v = p.getValueAsLong(-1);
+            if (v >= 0) {
+              usage = v;
+            }
+          }
+          break;
+        case START_OBJECT:
+          if (node.hasNames()) {
+            object(p, node);
+          } else {
+            p.skipChildren();
+          }
+          break;
+        case START_ARRAY:
+          if (node.hasElements()) {
+            array(p, node);
+          } else {
+            p.skipChildren();
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  /**
+   * One step of the compiled paths. A numeric pointer segment matches both an array index and a
+   * member of that name, as {@link JsonPointer} does.
+   */
+  private static final class Node {
+    private String[] names = new String[0];
+    private Node[] byName = new Node[0];
+    private Node[] byIndex = new Node[0];
+    boolean text;
+    boolean usage;
+    boolean error;
+
+    Node add(JsonPointer pointer) {
+      Node node = this;
+      for (JsonPointer p = pointer; !p.matches(); p = p.tail()) {
+        Node next = node.child(p.getMatchingProperty());
+        if (next == null) {
+          next = new Node();
+          node.addChild(p.getMatchingProperty(), next);
+        }
+        int index = p.getMatchingIndex();
+        if (index >= 0) {
+          if (index >= node.byIndex.length) {
+            node.byIndex = Arrays.copyOf(node.byIndex, index + 1);
+          }
+          node.byIndex[index] = next;
+        }
+        node = next;
+      }
+      return node;
+    }
+
+    void addChild(String name, Node child) {
+      names = Arrays.copyOf(names, names.length + 1);
+      byName = Arrays.copyOf(byName, byName.length + 1);
+      names[names.length - 1] = name;
+      byName[byName.length - 1] = child;
+    }
+
+    Node child(String name) {
+      for (int i = 0; i < names.length; i++) {
+        if (names[i].equals(name)) {
+          return byName[i];
+        }
+      }
+      return null;
+    }
+
+    Node element(int index) {
+      return index < byIndex.length ? byIndex[index] : null;
+    }
+
+    boolean hasNames() {
+      return names.length > 0;
+    }
+
+    boolean hasElements() {
+      return byIndex.length > 0;
+    }
+  }
+}

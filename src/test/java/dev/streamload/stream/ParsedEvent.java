@@ -1,0 +1,58 @@
+package dev.streamload.stream;
+
+/**
+ * The outcome of parsing one event: its kind, how much text it carried and the usage count it
+ * reported.
+ *
+ * @param kind what the event means; {@link EventKind#TEXT} wins over {@link EventKind#USAGE} when
+ *     an event has both (then {@code usageTokens} is set too)
+ * @param textChars generated text in UTF-16 chars, summed over the dialect's text paths; 0 unless
+ *     {@code kind} is {@link EventKind#TEXT}
+ * @param usageTokens the server's output-token count carried by this event, or -1 if none
+ */
+public record ParsedEvent(EventKind kind, int textChars, long usageTokens) {
+
+  private static final int CACHED_TEXT_SIZES = 256;
+  private static final ParsedEvent[] TEXT_BY_CHARS = new ParsedEvent[CACHED_TEXT_SIZES];
+
+  static {
+    for (int i = 1; i < CACHED_TEXT_SIZES; i++) {
+      TEXT_BY_CHARS[i] = new ParsedEvent(EventKind.TEXT, i, -1);
+    }
+  }
+
+  /** A valid event without text or usage. */
+  public static final ParsedEvent NO_TEXT = new ParsedEvent(EventKind.NO_TEXT, 0, -1);
+
+  /** The end marker without usage. */
+  public static final ParsedEvent END_MARKER = new ParsedEvent(EventKind.END_MARKER, 0, -1);
+
+  /** An error event without usage. */
+  public static final ParsedEvent ERROR = new ParsedEvent(EventKind.ERROR, 0, -1);
+
+  /** An event that could not be parsed. */
+  public static final ParsedEvent MALFORMED = new ParsedEvent(EventKind.MALFORMED, 0, -1);
+
+  /** Checks that the fields agree with the kind. */
+  public ParsedEvent {
+    if (kind == null) {
+      throw new IllegalArgumentException("kind must not be null");
+    }
+    if (kind == EventKind.TEXT ? textChars <= 0 : textChars != 0) {
+      throw new IllegalArgumentException("textChars " + textChars + " does not fit kind " + kind);
+    }
+  }
+
+  /** A text event; shared instances for small sizes without usage, so parsing rarely allocates. */
+  static ParsedEvent text(int chars, long usageTokens) {
+    if (usageTokens < 0 && chars > 0 && chars < CACHED_TEXT_SIZES) {
+      return TEXT_BY_CHARS[chars];
+    }
+    return new ParsedEvent(EventKind.TEXT, chars, usageTokens);
+  }
+
+  /** True when this event carries the server's output-token count. */
+  public boolean hasUsage() {
+    return usageTokens >= 0;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.streamload.stream;
+
+import java.util.Locale;
+
+/** How the load tool saw a stream end; the input of {@link FailureClassifier} with the state. */
+public enum Termination {
+  /** The end marker was received (the normal end). */
+  END_MARKER_RECEIVED,
+  /** No response: connect, DNS or TLS error; the detail holds the error message. */
+  CONNECT_FAILED,
+  /** The response status (given to {@link StreamRecorder#onHeaders}) ended the stream. */
+  HTTP_STATUS,
+  /** The wait for the first text fragment timed out. */
+  FIRST_FRAGMENT_TIMEOUT,
+  /** The wait for the end marker timed out (whole-stream timeout). */
+  STREAM_TIMEOUT,
+  /** The server closed the stream cleanly without the end marker. */
+  ENDED_WITHOUT_MARKER,
+  /** The connection closed prematurely mid-stream. */
+  CONNECTION_CUT,
+  /** The client library re-sent the request on its own. */
+  REPLAY_DETECTED,
+  /** The client gave up for another reason (detail says why). */
+  ABORTED;
+
+  /** Lowercase name for files ({@code end_marker_received}). */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
