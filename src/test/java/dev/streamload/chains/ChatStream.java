@@ -33,8 +33,17 @@ import java.util.function.Function;
  */
 public final class ChatStream {
 
-  /** Name of the SSE stream in the session, and of its connect row. */
-  public static final String SSE_NAME = "chat stream";
+  /** Row of the SSE connect (ends at the response headers). */
+  public static final String CONNECT = "stream connect";
+
+  /** Row of the explicit close. */
+  public static final String CLOSE = "stream close";
+
+  /** Row of Gatling's first await sequence (timed from the response headers). */
+  public static final String FIRST_FRAGMENT = "first fragment";
+
+  /** Row of Gatling's second await sequence (timed from the first fragment). */
+  public static final String END_MARKER = "end marker";
 
   /** Extra time Gatling's own await gets beyond timeout.stream, so our precise watch fires first. */
   static final Duration AWAIT_SLACK = Duration.ofSeconds(5);
@@ -46,7 +55,7 @@ public final class ChatStream {
     ApiConfig api = run.config().api();
     return stream(
         run,
-        sse(SSE_NAME)
+        sse(CONNECT)
             .post(api.chatPath())
             .header(api.authHeader(), s -> api.authValue(s.getString(Keys.TOKEN)))
             .body(StringBody(run::chatBody))
@@ -59,7 +68,7 @@ public final class ChatStream {
     String auth = run.apiKeyHeaderValue();
     return stream(
         run,
-        sse(SSE_NAME)
+        sse(CONNECT)
             .post(api.openAiPath())
             .header(api.authHeader(), s -> auth)
             .body(StringBody(run::openAiBody))
@@ -76,9 +85,9 @@ public final class ChatStream {
                 .header(api.requestIdHeader(), requestId)
                 .sign((request, session) -> sign(run, request, session))
                 .await(stream.firstFragmentTimeout())
-                .on(sse.checkMessage("first fragment").matching(event(true)))
+                .on(sse.checkMessage(FIRST_FRAGMENT).matching(event(true)))
                 .await(stream.streamTimeout().plus(AWAIT_SLACK))
-                .on(sse.checkMessage("end marker").matching(event(false))))
+                .on(sse.checkMessage(END_MARKER).matching(event(false))))
         .exec(new ReportRows(run::endStream))
         .exec(close());
   }
@@ -119,7 +128,7 @@ public final class ChatStream {
   private static ChainBuilder close() {
     return doIfOrElse(SseInternals::isCrashed)
         .then(exec(s -> s.remove(SseInternals.SSE_KEY)))
-        .orElse(exec(sse(SSE_NAME).close()))
+        .orElse(exec(sse(CLOSE).close()))
         .exec(s -> s.remove(LiveStream.KEY).markAsSucceeded());
   }
 }

@@ -72,13 +72,17 @@ public record StreamEnd(Termination termination, int status, String contentType,
     if (message.contains("End of stream")) {
       return new StreamEnd(Termination.ENDED_WITHOUT_MARKER, -1, null, message);
     }
-    if (!sent || message.contains("ConnectException") || message.contains("UnknownHost")
-        || message.contains("SSLException") || message.contains("ConnectTimeout")) {
+    if (!sent
+        || message.contains("ConnectException")
+        || message.contains("UnknownHost")
+        || message.contains("SSLException")
+        || message.contains("ConnectTimeout")) {
       return new StreamEnd(Termination.CONNECT_FAILED, -1, null, message);
     }
     if (message.contains("PrematureCloseException")) {
-      // Closed before any response header: the server dropped the request.
-      return new StreamEnd(Termination.CONNECT_FAILED, -1, null, message);
+      // Connected and sent, then closed before the response: as much a cut as one mid-stream.
+      return new StreamEnd(
+          Termination.CONNECTION_CUT, -1, null, "connection closed before the response: " + message);
     }
     return new StreamEnd(Termination.ABORTED, -1, null, message);
   }

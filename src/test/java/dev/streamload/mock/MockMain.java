@@ -89,7 +89,7 @@ public final class MockMain {
    *
    * @throws IllegalArgumentException naming the property, its bad value and what is allowed
    */
-  static MockSettings settingsFrom(Properties properties) {
+  public static MockSettings settingsFrom(Properties properties) {
     MockSettings defaults = MockSettings.defaults();
     String host = properties.getProperty("mock.host", defaults.host()).trim();
     if (host.isEmpty()) {
