@@ -300,11 +300,40 @@ public final class StreamloadRun {
           replaysBlocked.get());
     }
     if (mock != null) {
-      LOG.info("embedded mock served: {}", mock.counters().snapshot());
+      awaitMockConnectionsClosed();
+      Map<String, Object> served = mock.counters().snapshot();
+      LOG.info("embedded mock served: {}", served);
+      try {
+        JSON.writerWithDefaultPrettyPrinter().writeValue(outputDir.resolve("mock.json").toFile(), served);
+      } catch (IOException e) {
+        LOG.error("could not write mock.json in {}: {}", outputDir, e.toString());
+      }
       mock.close();
     }
     LOG.info("streamload results: {} (summary.json, dashboard.html, streams.jsonl)", outputDir);
     GatlingReportCopy.afterExit(simulation, outputDir);
+  }
+
+  /** How long the embedded mock may take to see every connection closed after the last stream. */
+  static final Duration CONNECTION_RELEASE_GRACE = Duration.ofSeconds(5);
+
+  private void awaitMockConnectionsClosed() {
+    long deadline = System.nanoTime() + CONNECTION_RELEASE_GRACE.toNanos();
+    while (mock.counters().openConnections() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    long open = mock.counters().openConnections();
+    if (open > 0) {
+      LOG.warn(
+          "{} connection(s) to the embedded mock still open {} after the run: a connection leak",
+          open,
+          CONNECTION_RELEASE_GRACE);
+    }
   }
 
   /** Where this run writes its own files. */

@@ -1,0 +1,92 @@
+package dev.streamload.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs a simulation inside the test JVM (Gatling's internal {@code Gatling.fromArgs}) with the
+ * given {@code -D} settings and returns what the run wrote, so tests judge a run by its own
+ * outputs (summary.json, streams.jsonl, mock.json). Needs the {@code --add-opens} flags that the
+ * pom gives Surefire. Not thread-safe: settings are system properties.
+ */
+public final class GatlingRun {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What one run produced. */
+  public record Result(int exitCode, Path dir, JsonNode summary, List<JsonNode> streams, JsonNode mock) {
+
+    /** Failure count of one class over the whole run. */
+    public long failures(String failureClass) {
+      return summary.path("totals").path("failures").path(failureClass).asLong();
+    }
+
+    /** Streams counter (started, completed, failed). */
+    public long streams(String counter) {
+      return summary.path("totals").path("streams").path(counter).asLong();
+    }
+
+    /** A counter of the embedded mock, e.g. "streamsStarted". */
+    public long mockCounter(String name) {
+      return mock.path(name).asLong();
+    }
+  }
+
+  private GatlingRun() {}
+
+  /** Runs {@code simulation} with {@code settings} as system properties; results go below {@code dir}. */
+  public static Result run(Class<?> simulation, Map<String, String> settings, Path dir) {
+    Map<String, String> all = new HashMap<>(settings);
+    all.put("results.dir", dir.resolve("results").toString());
+    Map<String, String> previous = new HashMap<>();
+    all.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
+    int exit;
+    try {
+      exit =
+          io.gatling.app.Gatling$.MODULE$.fromArgs(
+              new String[] {
+                "-s", simulation.getName(), "-rf", dir.resolve("gatling").toString(), "-nr"
+              });
+    } finally {
+      previous.forEach(
+          (k, v) -> {
+            if (v == null) {
+              System.clearProperty(k);
+            } else {
+              System.setProperty(k, v);
+            }
+          });
+    }
+    return read(exit, dir.resolve("results"));
+  }
+
+  private static Result read(int exit, Path results) {
+    try (Stream<Path> dirs = Files.list(results)) {
+      Path run = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+      List<JsonNode> streams = new ArrayList<>();
+      for (String line : Files.readAllLines(run.resolve("streams.jsonl"))) {
+        if (!line.isBlank()) {
+          streams.add(JSON.readTree(line));
+        }
+      }
+      Path mock = run.resolve("mock.json");
+      return new Result(
+          exit,
+          run,
+          JSON.readTree(run.resolve("summary.json").toFile()),
+          streams,
+          Files.exists(mock) ? JSON.readTree(mock.toFile()) : JSON.createObjectNode());
+    } catch (IOException e) {
+      throw new UncheckedIOException("run wrote no readable results in " + results, e);
+    }
+  }
+}
