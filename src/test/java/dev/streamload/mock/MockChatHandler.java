@@ -257,7 +257,7 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
     int promptTokens = promptTokens(body.path("messages"));
     StreamPlan plan = plan(request, requestId, overrides);
-    String completionId = "chatcmpl-" + requestId.replaceAll("[^A-Za-z0-9_-]", "");
+    String completionId = "chatcmpl-mock" + shared.nextSequence();
     long created = Instant.now().getEpochSecond();
     if (!streaming) {
       if (plan.fault() != Fault.NONE

@@ -1,8 +1,10 @@
 package dev.streamload.mock;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
  * Runs the mock chat API from the command line, configured by {@code -Dmock.*} system properties,
@@ -137,7 +139,10 @@ public final class MockMain {
               + "': "
               + e.getMessage()
               + "; allowed is name=probability,... with names "
-              + Fault.allowedNames(),
+              + Arrays.stream(Fault.values())
+                  .filter(fault -> fault != Fault.NONE)
+                  .map(Fault::wireName)
+                  .collect(Collectors.joining(", ")),
           e);
     }
     String record = properties.getProperty("mock.recordWriteTimes", "false").trim();
