@@ -30,6 +30,7 @@ import dev.streamload.stream.StreamResult;
 import io.gatling.javaapi.core.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -274,6 +275,10 @@ public final class StreamloadRun {
    */
   public void finish() {
     long end = System.nanoTime();
+    if (mock != null) {
+      awaitMockConnectionsClosed();
+    }
+    long clientSockets = awaitClientSocketsClosed();
     try {
       trace.close();
     } catch (IOException e) {
@@ -284,6 +289,7 @@ public final class StreamloadRun {
     target.put("embedded_mock", Boolean.toString(mock != null));
     target.put("dialect", dialect.name().toLowerCase(Locale.ROOT));
     target.put("end_marker", config.stream().endMarker());
+    target.put("client_sockets_open_at_end", Long.toString(clientSockets));
     RunSummary summary =
         registry
             .snapshot(plan, injectionStartNanos, end)
@@ -300,7 +306,6 @@ public final class StreamloadRun {
           replaysBlocked.get());
     }
     if (mock != null) {
-      awaitMockConnectionsClosed();
       Map<String, Object> served = mock.counters().snapshot();
       LOG.info("embedded mock served: {}", served);
       try {
@@ -334,6 +339,30 @@ public final class StreamloadRun {
           open,
           CONNECTION_RELEASE_GRACE);
     }
+  }
+
+  /**
+   * Waits (bounded) until this JVM holds no connection to the target and returns how many are
+   * still open (-1 when the platform cannot tell).
+   */
+  private long awaitClientSocketsClosed() {
+    URI uri = URI.create(baseUrl);
+    int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    long deadline = System.nanoTime() + CONNECTION_RELEASE_GRACE.toNanos();
+    long open = OwnSockets.establishedTo(port);
+    while (open > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      open = OwnSockets.establishedTo(port);
+    }
+    if (open > 0) {
+      LOG.warn("the load generator still holds {} connection(s) to {} after the run", open, baseUrl);
+    }
+    return open;
   }
 
   /** Where this run writes its own files. */

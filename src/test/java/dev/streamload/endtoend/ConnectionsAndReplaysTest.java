@@ -1,0 +1,87 @@
+package dev.streamload.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamload.simulations.ChatStreamSimulation;
+import dev.streamload.testing.GatlingRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cuts, stalls and timeouts against the embedded mock: every stream is one failure reported
+ * promptly, no request is re-sent behind the tester's back, and no connection outlives the run.
+ */
+class ConnectionsAndReplaysTest {
+
+  /**
+   * Gatling re-sends a cut stream after the SSE retry delay (3 s unless the server says
+   * otherwise); a cut reported well before that was reported by us, not after a replay.
+   */
+  static final Duration PROMPT_FAILURE = Duration.ofMillis(2_500);
+
+  @TempDir Path dir;
+
+  private GatlingRun.Result run(String faults, int users, int turns) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("profile", "smoke");
+    settings.put("smoke.users", Integer.toString(users));
+    settings.put("chat.turns", Integer.toString(turns));
+    settings.put("timeout.firstFragment", "1s");
+    settings.put("timeout.idle", "1s");
+    settings.put("timeout.stream", "8s");
+    settings.put("mock.ttftMs", "50");
+    settings.put("mock.fragments", "10");
+    settings.put("mock.gapMs", "10");
+    settings.put("mock.faults", faults);
+    return GatlingRun.run(ChatStreamSimulation.class, settings, dir);
+  }
+
+  @Test
+  void aStreamCutMidwayIsOnePromptInterruptedFailureAndIsNeverReSent() {
+    GatlingRun.Result run = run("interrupt=1.0", 30, 2);
+
+    assertEquals(60, run.streams("started"));
+    assertEquals(60, run.failures("interrupted"), run.summary().toString());
+    assertEquals(60, run.mock().path("requests").path("stream_default").asLong());
+    assertEquals(0, run.mockCounter("duplicateRequestIds"), "Gatling re-sent a cut stream");
+    for (JsonNode stream : run.streams()) {
+      double sentToFailure = stream.path("t_finish").asDouble() - stream.path("t_send").asDouble();
+      assertTrue(
+          sentToFailure < PROMPT_FAILURE.toMillis(),
+          "cut reported after " + sentToFailure + " ms: " + stream);
+    }
+  }
+
+  @Test
+  void aResetBeforeTheResponseIsInterruptedAndNotReSent() {
+    GatlingRun.Result run = run("connection_reset=1.0", 20, 2);
+
+    assertEquals(40, run.failures("interrupted"), run.summary().toString());
+    assertEquals(40, run.mock().path("requests").path("stream_default").asLong());
+    assertEquals(0, run.mockCounter("duplicateRequestIds"));
+  }
+
+  @Test
+  void afterRunsFullOfCutsStallsAndTimeoutsNoConnectionIsLeftOpenOnEitherSide() throws Exception {
+    GatlingRun.Result run =
+        run("interrupt=0.2,stall=0.2,first_fragment_timeout=0.2,http_429=0.1,no_done=0.1", 40, 3);
+
+    assertEquals(120, run.streams("started"));
+    assertEquals(
+        run.streams("started"), run.streams("completed") + run.streams("failed"), run.summary().toString());
+    // The run waits for the mock to see every connection closed before it writes mock.json.
+    assertEquals(0, run.mockCounter("openConnections"), "server side still holds connections");
+    assertEquals(
+        "0",
+        run.summary().path("run").path("target").path("client_sockets_open_at_end").asText(),
+        "the load generator still holds sockets to the target");
+    // One connection per user at a time, plus a closing one overlapping the next turn's.
+    assertTrue(run.mockCounter("peakOpenConnections") <= 2 * 40, "runaway connection count");
+  }
+}

@@ -1,0 +1,65 @@
+package dev.streamload.run;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Counts this JVM's own established TCP connections to a remote port, so a run can prove it left
+ * no socket open to the target. Linux only: it matches the socket inodes of /proc/self/fd with
+ * /proc/net/tcp and tcp6; elsewhere it answers -1 (unknown).
+ */
+public final class OwnSockets {
+
+  private static final String ESTABLISHED = "01";
+
+  private OwnSockets() {}
+
+  /** Established connections of this process to {@code remotePort}, or -1 if unknown. */
+  public static long establishedTo(int remotePort) {
+    try {
+      Set<String> inodes = ownSocketInodes();
+      return count(Path.of("/proc/net/tcp"), remotePort, inodes)
+          + count(Path.of("/proc/net/tcp6"), remotePort, inodes);
+    } catch (IOException | UnsupportedOperationException e) {
+      return -1;
+    }
+  }
+
+  private static Set<String> ownSocketInodes() throws IOException {
+    Set<String> inodes = new HashSet<>();
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds) {
+        try {
+          String link = Files.readSymbolicLink(fd).toString();
+          if (link.startsWith("socket:[")) {
+            inodes.add(link.substring(8, link.length() - 1));
+          }
+        } catch (IOException e) {
+          // the descriptor closed while we listed it
+        }
+      }
+    }
+    return inodes;
+  }
+
+  private static long count(Path table, int port, Set<String> inodes) throws IOException {
+    if (!Files.exists(table)) {
+      return 0;
+    }
+    String hexPort = String.format(":%04X", port);
+    List<String> lines = Files.readAllLines(table);
+    long n = 0;
+    for (int i = 1; i < lines.size(); i++) {
+      String[] f = lines.get(i).trim().split("\\s+");
+      if (f.length > 9 && f[2].endsWith(hexPort) && ESTABLISHED.equals(f[3]) && inodes.contains(f[9])) {
+        n++;
+      }
+    }
+    return n;
+  }
+}
