@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Writes {@code dashboard.html}: one self-contained page (inline CSS and SVG, no script, no
- * network) with the totals, latency percentiles per step, percentiles over time, offered vs
+ * Writes {@code dashboard.html}: one self-contained page (inline CSS and SVG, no executable script,
+ * no network) with the totals, latency percentiles per step, percentiles over time, offered vs
  * achieved rate and failures by class. The summary JSON is embedded for reuse.
  */
 public final class DashboardWriter {
@@ -385,9 +385,9 @@ public final class DashboardWriter {
   }
 
   private static final String CSS =
-      "body{font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;"
-          + "color:#222;background:#fafafa}h1{font-size:22px;margin:0 0"
-          + " 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid"
+      "body{font:14px/1.4 system-ui,-apple-system,Segoe"
+          + " UI,Roboto,sans-serif;margin:24px;color:#222;background:#fafafa}h1{font-size:22px;margin:0"
+          + " 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid"
           + " #ddd;padding-bottom:4px}header p{margin:2px 0;color:#555}.target"
           + " span{margin-right:12px}code{background:#eee;padding:1px 4px;border-radius:3px}"
           + ".cards{display:flex;flex-wrap:wrap;gap:10px;margin-top:16px}.card{background:#fff;border:1px"
@@ -396,9 +396,8 @@ public final class DashboardWriter {
           + " .l{color:#666;font-size:12px}table{border-collapse:collapse;background:#fff;font-size:12px;margin:4px"
           + " 0}th,td{border:1px solid #ddd;padding:3px 5px;text-align:right;white-space:nowrap}"
           + "th{background:#f0f0f0;white-space:normal;vertical-align:bottom}td:first-child,th:first-child{text-align:left}tr.total"
-          + " td{font-weight:600;background:#f6f6f6}table.narrow{align-self:start}"
-          + ".grid{display:flex;flex-wrap:wrap;gap:16px}.chart{background:#fff;border:1px solid"
-          + " #ddd;border-radius:6px}.chart .t{font-size:13px;font-weight:600}.chart"
+          + " td{font-weight:600;background:#f6f6f6}table.narrow{align-self:start}.grid{display:flex;flex-wrap:wrap;gap:16px}.chart{background:#fff;border:1px"
+          + " solid #ddd;border-radius:6px}.chart .t{font-size:13px;font-weight:600}.chart"
           + " .lg{font-size:11px}.chart .xl{font-size:10.5px;text-anchor:middle;fill:#444}.chart"
           + " .yl{font-size:10.5px;text-anchor:end;fill:#444}.chart"
           + " .gl{stroke:#e6e6e6}.note{color:#666;font-size:12px}"
