@@ -140,6 +140,8 @@ public final class TraceWriter implements AutoCloseable {
       written.incrementAndGet();
     } catch (IOException e) {
       failure = e;
+    } catch (RuntimeException e) {
+      failure = new IOException("could not write a trace line", e);
     }
   }
 
