@@ -3,6 +3,7 @@ package dev.streamload.metrics;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.streamload.stream.FailureClass;
 import dev.streamload.stream.TokenSource;
@@ -61,7 +62,8 @@ public final class SummaryJson {
 
   private static void write(RunSummary s, Writer out) throws IOException {
     try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.setPrettyPrinter(new DefaultPrettyPrinter());
+      DefaultIndenter lf = new DefaultIndenter("  ", "\n");
+      g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(lf).withArrayIndenter(lf));
       g.writeStartObject();
       g.writeNumberField("schema_version", SCHEMA_VERSION);
       writeRun(g, s);

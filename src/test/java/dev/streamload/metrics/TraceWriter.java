@@ -20,12 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes {@code streams.jsonl}, one JSON line per finished stream; thread-safe and cheap for the
  * caller.
  *
- * <p>{@link #write} only puts the immutable {@link StreamResult} on a bounded queue (about 0.1 µs,
- * never blocking: when the queue is full the line is dropped and counted in {@link #dropped()}).
- * One daemon thread formats and writes the lines, flushing when the queue runs empty. Measured on
- * the project machine (see {@code RecorderBenchmark}), this costs the calling event loop far less
- * than formatting and writing under a lock. {@link #close()} writes everything queued, then flushes
- * and closes the file.
+ * <p>{@link #write} only puts the immutable {@link StreamResult} on a bounded queue (well under 1
+ * µs, never blocking: when the queue is full the line is dropped and counted in {@link
+ * #dropped()}). One daemon thread formats and writes the lines, flushing when the queue runs empty.
+ * Measured on the project machine (see {@code RecorderBenchmark}), this costs the calling event
+ * loop far less than formatting and writing under a lock. {@link #close()} writes everything
+ * queued, then flushes and closes the file.
  *
  * <p>Lines hold ids, times and counts only, never header values or bodies; see {@code
  * docs/metrics.md} for the fields.
@@ -140,6 +140,8 @@ public final class TraceWriter implements AutoCloseable {
       written.incrementAndGet();
     } catch (IOException e) {
       failure = e;
+    } catch (RuntimeException e) {
+      failure = new IOException("could not write a trace line", e);
     }
   }
 

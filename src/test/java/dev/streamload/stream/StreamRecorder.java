@@ -217,7 +217,7 @@ public final class StreamRecorder {
         FailureClassifier.classify(termination, status, contentType, facts, limits);
     long end = markerSeen ? endMarkerNanos : facts.endMarkerSeen() ? nanos : ABSENT;
     boolean usage = usageTokens >= 0;
-    String why = detail != null ? Details.sanitize(detail) : defaultDetail(failure, longestSilence);
+    String why = detail != null ? detail : defaultDetail(failure, longestSilence);
     result =
         new StreamResult(
             requestId,
@@ -259,7 +259,7 @@ public final class StreamRecorder {
       case HTTP_5XX:
         return "status " + status;
       case WRONG_CONTENT_TYPE:
-        return "content type " + Details.sanitize(contentType);
+        return "content type " + contentType;
       case STALLED:
         return String.format(
             Locale.ROOT,

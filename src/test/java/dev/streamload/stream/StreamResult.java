@@ -69,10 +69,14 @@ public record StreamResult(
 
   private static final long[] NO_GAPS = new long[0];
 
-  /** Normalises nulls: no gaps is an empty array, failure is never null. */
+  /**
+   * Normalises nulls (no gaps is an empty array, failure is never null) and masks credentials in
+   * the detail, so no result can carry a secret into a report.
+   */
   public StreamResult {
     gapsNanos = gapsNanos == null ? NO_GAPS : gapsNanos;
     failure = failure == null ? Optional.empty() : failure;
+    detail = Details.sanitize(detail);
     if (tokenSource == null) {
       throw new IllegalArgumentException("tokenSource must not be null");
     }
@@ -119,7 +123,7 @@ public record StreamResult(
         0,
         Termination.ABORTED,
         Optional.of(failure),
-        Details.sanitize(detail),
+        detail,
         null);
   }
 

@@ -1,0 +1,405 @@
+package dev.streamload.metrics;
+
+import static dev.streamload.metrics.Svg.esc;
+import static dev.streamload.metrics.Svg.num;
+
+import dev.streamload.stream.FailureClass;
+import dev.streamload.stream.TokenSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Writes {@code dashboard.html}: one self-contained page (inline CSS and SVG, no executable script,
+ * no network) with the totals, latency percentiles per step, percentiles over time, offered vs
+ * achieved rate and failures by class. The summary JSON is embedded for reuse.
+ */
+public final class DashboardWriter {
+
+  private static final String P50 = "#4e79a7";
+  private static final String P90 = "#59a14f";
+  private static final String P95 = "#f28e2b";
+  private static final String P99 = "#e15759";
+  private static final String[] PALETTE = {
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+    "#9c755f", "#bab0ac", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
+    "#7f7f7f", "#17becf"
+  };
+  private static final int W = 640;
+  private static final int H = 280;
+
+  private DashboardWriter() {}
+
+  /** Writes the page to {@code file} (via a temporary file, then a move). */
+  public static void write(RunSummary summary, Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, html(summary), StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The page as a string. */
+  public static String html(RunSummary s) {
+    StringBuilder b = new StringBuilder(64 * 1024);
+    String title =
+        "streamload" + (s.meta().simulation().isEmpty() ? "" : " · " + s.meta().simulation());
+    b.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        .append("<title>")
+        .append(esc(title))
+        .append("</title><style>")
+        .append(CSS)
+        .append("</style></head><body>");
+    header(b, s, title);
+    cards(b, s.totals());
+    stepTable(b, s);
+    b.append("<h2>Latency per step</h2><div class=\"grid\">");
+    List<StepSummary> scopes = new ArrayList<>(s.steps());
+    scopes.add(s.totals());
+    b.append(percentiles("Time to first token (TTFT)", scopes, StepSummary::ttft));
+    b.append(percentiles("Gap between text events (ITL)", scopes, StepSummary::itl));
+    b.append(percentiles("Time per output token (TPOT)", scopes, StepSummary::tpot));
+    b.append(percentiles("End to end (E2E)", scopes, StepSummary::e2e));
+    b.append("</div>");
+    overTime(b, s);
+    rates(b, s);
+    failures(b, s);
+    distributionTable(b, s.totals());
+    b.append("<footer>Intervals from System.nanoTime (monotonic); milliseconds with 3 decimals;")
+        .append(" percentiles from HdrHistogram (3 significant digits); latency over successful")
+        .append(" streams only. Definitions: docs/metrics.md.</footer>");
+    b.append("<script type=\"application/json\" id=\"summary-json\">")
+        .append(scriptSafe(SummaryJson.toJson(s)))
+        .append("</script></body></html>\n");
+    return b.toString();
+  }
+
+  private static void header(StringBuilder b, RunSummary s, String title) {
+    b.append("<header><h1>").append(esc(title)).append("</h1><p>");
+    if (!s.meta().profile().isEmpty()) {
+      b.append("profile <b>").append(esc(s.meta().profile())).append("</b> · ");
+    }
+    b.append(esc(s.start().toString()))
+        .append(" → ")
+        .append(esc(s.end().toString()))
+        .append(" · ")
+        .append(num(s.durationSeconds()))
+        .append(" s</p>");
+    if (!s.meta().target().isEmpty()) {
+      b.append("<p class=\"target\">");
+      for (Map.Entry<String, String> e : s.meta().target().entrySet()) {
+        b.append("<span>")
+            .append(esc(e.getKey()))
+            .append(": <code>")
+            .append(esc(e.getValue()))
+            .append("</code></span> ");
+      }
+      b.append("</p>");
+    }
+    b.append("</header>");
+  }
+
+  private static void cards(StringBuilder b, StepSummary t) {
+    b.append("<section class=\"cards\">");
+    card(b, "streams started", Long.toString(t.started()));
+    card(b, "completed", Long.toString(t.completed()));
+    card(b, "failed", Long.toString(t.failed()));
+    card(b, "good fraction", pct(t.goodFraction()));
+    card(b, "TTFT p50 / p95", ms(t.ttft().p50()) + " / " + ms(t.ttft().p95()) + " ms");
+    card(b, "ITL p50 / p95", ms(t.itl().p50()) + " / " + ms(t.itl().p95()) + " ms");
+    card(b, "E2E p50 / p95", ms(t.e2e().p50()) + " / " + ms(t.e2e().p95()) + " ms");
+    card(b, "output tokens/s", num(t.outputTokensPerSecond()));
+    card(b, "completed streams/s", num(t.streamsPerSecond()));
+    b.append("</section>");
+  }
+
+  private static void card(StringBuilder b, String label, String value) {
+    b.append("<div class=\"card\"><div class=\"v\">")
+        .append(esc(value))
+        .append("</div><div class=\"l\">")
+        .append(esc(label))
+        .append("</div></div>");
+  }
+
+  private static void stepTable(StringBuilder b, RunSummary s) {
+    b.append("<h2>Steps</h2><div class=\"scroll\"><table><thead><tr>")
+        .append("<th>step</th><th>offered /s</th><th>achieved /s</th><th>started</th>")
+        .append("<th>completed</th><th>failed</th><th>good</th>")
+        .append("<th>TTFT p50</th><th>TTFT p95</th><th>TTFT p99</th>")
+        .append("<th>ITL p50</th><th>ITL p95</th><th>ITL p99</th>")
+        .append("<th>TPOT p50</th><th>E2E p50</th><th>E2E p95</th>")
+        .append("<th>tokens/s</th><th>streams/s</th><th>tokens from usage / fragments</th>")
+        .append("</tr></thead><tbody>");
+    for (StepSummary step : s.steps()) {
+      stepRow(b, step, false);
+    }
+    stepRow(b, s.totals(), true);
+    b.append("</tbody></table></div><p class=\"note\">Times in ms. Offered: planned arrivals per")
+        .append(" second (– for a closed model); achieved: started streams per second of the")
+        .append(" step's planned duration.</p>");
+  }
+
+  private static void stepRow(StringBuilder b, StepSummary s, boolean total) {
+    b.append(total ? "<tr class=\"total\">" : "<tr>");
+    td(b, s.name());
+    td(b, num(s.offeredRatePerSecond()));
+    td(b, num(s.achievedRatePerSecond()));
+    td(b, Long.toString(s.started()));
+    td(b, Long.toString(s.completed()));
+    td(b, Long.toString(s.failed()));
+    td(b, pct(s.goodFraction()));
+    td(b, ms(s.ttft().p50()));
+    td(b, ms(s.ttft().p95()));
+    td(b, ms(s.ttft().p99()));
+    td(b, ms(s.itl().p50()));
+    td(b, ms(s.itl().p95()));
+    td(b, ms(s.itl().p99()));
+    td(b, ms(s.tpot().p50()));
+    td(b, ms(s.e2e().p50()));
+    td(b, ms(s.e2e().p95()));
+    td(b, num(s.outputTokensPerSecond()));
+    td(b, num(s.streamsPerSecond()));
+    td(
+        b,
+        s.tokenSources().getOrDefault(TokenSource.USAGE, 0L)
+            + " / "
+            + s.tokenSources().getOrDefault(TokenSource.FRAGMENTS, 0L));
+    b.append("</tr>");
+  }
+
+  private static String percentiles(
+      String title, List<StepSummary> scopes, Function<StepSummary, Distribution> metric) {
+    List<String> names = scopes.stream().map(StepSummary::name).toList();
+    double[] p50 = new double[scopes.size()];
+    double[] p90 = new double[scopes.size()];
+    double[] p95 = new double[scopes.size()];
+    double[] p99 = new double[scopes.size()];
+    for (int i = 0; i < scopes.size(); i++) {
+      Distribution d = metric.apply(scopes.get(i));
+      p50[i] = msValue(d.p50());
+      p90[i] = msValue(d.p90());
+      p95[i] = msValue(d.p95());
+      p99[i] = msValue(d.p99());
+    }
+    return Svg.bars(
+        title,
+        names,
+        List.of(
+            new Svg.Series("p50", P50, p50),
+            new Svg.Series("p90", P90, p90),
+            new Svg.Series("p95", P95, p95),
+            new Svg.Series("p99", P99, p99)),
+        "ms",
+        false,
+        W,
+        H);
+  }
+
+  private static void overTime(StringBuilder b, RunSummary s) {
+    List<TimeBucket> buckets = s.overTime();
+    int n = buckets.size();
+    double[] x = new double[n];
+    double[] t50 = new double[n];
+    double[] t95 = new double[n];
+    double[] i95 = new double[n];
+    double[] ok = new double[n];
+    double[] ko = new double[n];
+    for (int i = 0; i < n; i++) {
+      TimeBucket t = buckets.get(i);
+      x[i] = t.startSeconds();
+      t50[i] = msValue(t.ttftP50Nanos());
+      t95[i] = msValue(t.ttftP95Nanos());
+      i95[i] = msValue(t.itlP95Nanos());
+      ok[i] = t.completed() / s.bucketSeconds();
+      ko[i] = t.failed() / s.bucketSeconds();
+    }
+    b.append("<h2>Over time</h2><p class=\"note\">Buckets of ")
+        .append(num(s.bucketSeconds()))
+        .append(" s by stream finish time.</p><div class=\"grid\">");
+    b.append(
+        Svg.lines(
+            "Latency percentiles over time",
+            x,
+            List.of(
+                new Svg.Series("TTFT p50", P50, t50),
+                new Svg.Series("TTFT p95", P95, t95),
+                new Svg.Series("ITL p95", P99, i95)),
+            "seconds since start",
+            "ms",
+            W,
+            H));
+    b.append(
+        Svg.lines(
+            "Finished streams per second",
+            x,
+            List.of(new Svg.Series("completed/s", P90, ok), new Svg.Series("failed/s", P99, ko)),
+            "seconds since start",
+            "streams/s",
+            W,
+            H));
+    b.append("</div>");
+  }
+
+  private static void rates(StringBuilder b, RunSummary s) {
+    List<StepSummary> steps = s.steps();
+    double[] offered = new double[steps.size()];
+    double[] achieved = new double[steps.size()];
+    double[] completed = new double[steps.size()];
+    for (int i = 0; i < steps.size(); i++) {
+      offered[i] = steps.get(i).offeredRatePerSecond();
+      achieved[i] = steps.get(i).achievedRatePerSecond();
+      completed[i] = steps.get(i).streamsPerSecond();
+    }
+    b.append("<h2>Arrival rate per step</h2><div class=\"grid\">");
+    b.append(
+        Svg.bars(
+            "Offered vs achieved arrival rate, completed streams",
+            steps.stream().map(StepSummary::name).toList(),
+            List.of(
+                new Svg.Series("offered/s", "#bab0ac", offered),
+                new Svg.Series("achieved/s", P50, achieved),
+                new Svg.Series("completed/s", P90, completed)),
+            "streams/s",
+            false,
+            W,
+            H));
+    b.append("</div>");
+  }
+
+  private static void failures(StringBuilder b, RunSummary s) {
+    List<StepSummary> steps = s.steps();
+    List<FailureClass> seen = new ArrayList<>();
+    for (FailureClass c : FailureClass.values()) {
+      if (s.totals().failures(c) > 0) {
+        seen.add(c);
+      }
+    }
+    b.append("<h2>Failures by class</h2>");
+    if (seen.isEmpty()) {
+      b.append("<p class=\"note\">No failures.</p>");
+      return;
+    }
+    List<Svg.Series> series = new ArrayList<>();
+    for (FailureClass c : seen) {
+      double[] v = new double[steps.size()];
+      for (int i = 0; i < steps.size(); i++) {
+        v[i] = steps.get(i).failures(c);
+      }
+      series.add(new Svg.Series(c.wireName(), PALETTE[c.ordinal() % PALETTE.length], v));
+    }
+    b.append("<div class=\"grid\">")
+        .append(
+            Svg.bars(
+                "Failed streams per step by class",
+                steps.stream().map(StepSummary::name).toList(),
+                series,
+                "streams",
+                true,
+                W,
+                H))
+        .append("<table class=\"narrow\"><thead><tr><th>class</th>");
+    for (StepSummary step : steps) {
+      b.append("<th>").append(esc(step.name())).append("</th>");
+    }
+    b.append("<th>total</th></tr></thead><tbody>");
+    for (FailureClass c : seen) {
+      b.append("<tr>");
+      td(b, c.wireName());
+      for (StepSummary step : steps) {
+        td(b, Long.toString(step.failures(c)));
+      }
+      td(b, Long.toString(s.totals().failures(c)));
+      b.append("</tr>");
+    }
+    b.append("</tbody></table></div>");
+  }
+
+  private static void distributionTable(StringBuilder b, StepSummary t) {
+    b.append("<h2>All distributions (whole run)</h2><table><thead><tr><th>metric</th>")
+        .append("<th>count</th><th>min</th><th>mean</th><th>p50</th><th>p90</th><th>p95</th>")
+        .append("<th>p99</th><th>max</th></tr></thead><tbody>");
+    msRow(b, "TTFT ms", t.ttft());
+    msRow(b, "ITL ms", t.itl());
+    msRow(b, "TPOT ms", t.tpot());
+    msRow(b, "E2E ms", t.e2e());
+    msRow(b, "time to headers ms", t.timeToHeaders());
+    msRow(b, "schedule lag ms", t.scheduleLag());
+    msRow(b, "TTFT from schedule ms", t.ttftFromSchedule());
+    countRow(b, "output tokens per stream", t.outputTokens());
+    countRow(b, "fragments per stream", t.fragments());
+    b.append("</tbody></table>");
+  }
+
+  private static void msRow(StringBuilder b, String name, Distribution d) {
+    b.append("<tr>");
+    td(b, name);
+    td(b, Long.toString(d.count()));
+    td(b, ms(d.min()));
+    td(b, d.isEmpty() ? "–" : ms(Math.round(d.mean())));
+    td(b, ms(d.p50()));
+    td(b, ms(d.p90()));
+    td(b, ms(d.p95()));
+    td(b, ms(d.p99()));
+    td(b, ms(d.max()));
+    b.append("</tr>");
+  }
+
+  private static void countRow(StringBuilder b, String name, Distribution d) {
+    b.append("<tr>");
+    td(b, name);
+    td(b, Long.toString(d.count()));
+    for (double v : new double[] {d.min(), d.mean(), d.p50(), d.p90(), d.p95(), d.p99(), d.max()}) {
+      td(b, d.isEmpty() ? "–" : num(v));
+    }
+    b.append("</tr>");
+  }
+
+  /** JSON that cannot end its script element: {@code < > &} only occur in strings, escaped. */
+  private static String scriptSafe(String json) {
+    return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+  }
+
+  private static void td(StringBuilder b, String text) {
+    b.append("<td>").append(esc(text)).append("</td>");
+  }
+
+  private static double msValue(long nanos) {
+    return nanos < 0 ? Double.NaN : nanos / 1e6;
+  }
+
+  private static String ms(long nanos) {
+    return nanos < 0 ? "–" : JsonNumbers.millis(nanos).toPlainString();
+  }
+
+  private static String pct(double fraction) {
+    return Double.isNaN(fraction) ? "–" : num(fraction * 100) + " %";
+  }
+
+  private static final String CSS =
+      "body{font:14px/1.4 system-ui,-apple-system,Segoe"
+          + " UI,Roboto,sans-serif;margin:24px;color:#222;background:#fafafa}h1{font-size:22px;margin:0"
+          + " 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid"
+          + " #ddd;padding-bottom:4px}header p{margin:2px 0;color:#555}.target"
+          + " span{margin-right:12px}code{background:#eee;padding:1px 4px;border-radius:3px}"
+          + ".cards{display:flex;flex-wrap:wrap;gap:10px;margin-top:16px}.card{background:#fff;border:1px"
+          + " solid #ddd;border-radius:6px;padding:10px 14px;min-width:130px}.card"
+          + " .v{font-size:18px;font-weight:600}.card"
+          + " .l{color:#666;font-size:12px}table{border-collapse:collapse;background:#fff;font-size:12px;margin:4px"
+          + " 0}th,td{border:1px solid #ddd;padding:3px 5px;text-align:right;white-space:nowrap}"
+          + "th{background:#f0f0f0;white-space:normal;vertical-align:bottom}td:first-child,th:first-child{text-align:left}tr.total"
+          + " td{font-weight:600;background:#f6f6f6}table.narrow{align-self:start}.grid{display:flex;flex-wrap:wrap;gap:16px}.chart{background:#fff;border:1px"
+          + " solid #ddd;border-radius:6px}.chart .t{font-size:13px;font-weight:600}.chart"
+          + " .lg{font-size:11px}.chart .xl{font-size:10.5px;text-anchor:middle;fill:#444}.chart"
+          + " .yl{font-size:10.5px;text-anchor:end;fill:#444}.chart"
+          + " .gl{stroke:#e6e6e6}.note{color:#666;font-size:12px}"
+          + ".scroll{overflow-x:auto}footer{margin-top:32px;color:#777;font-size:12px}";
+}
