@@ -13,7 +13,7 @@ import dev.streamload.gatling.SseInternals;
 import dev.streamload.gatling.StreamEnd;
 import dev.streamload.gatling.StreamRows;
 import dev.streamload.load.Injection;
-// TODO-merge import dev.streamload.metrics.DashboardWriter;
+import dev.streamload.metrics.DashboardWriter;
 import dev.streamload.metrics.MetricsRegistry;
 import dev.streamload.metrics.RunMeta;
 import dev.streamload.metrics.RunSummary;
@@ -296,7 +296,7 @@ public final class StreamloadRun {
             .withMeta(new RunMeta(simulation, config.load().describe(), target));
     try {
       SummaryJson.write(summary, outputDir.resolve("summary.json"));
-      // TODO-merge DashboardWriter.write(summary, outputDir.resolve("dashboard.html"));
+      DashboardWriter.write(summary, outputDir.resolve("dashboard.html"));
     } catch (IOException e) {
       LOG.error("could not write the run summary in {}: {}", outputDir, e.toString());
     }

@@ -23,8 +23,9 @@ import java.util.Arrays;
  *       dialect's paths (compiled once into {@link JsonPointer}s and a small lookup tree) are read,
  *       everything else is skipped without building strings or trees. Text length is taken with
  *       {@link JsonParser#getTextLength()}, so no {@code String} is created for text.
- *   <li>Anything Jackson rejects, or a message that is not one JSON object, is {@link
- *       EventKind#MALFORMED}; parsing never throws.
+ *   <li>Anything Jackson rejects, a message that is not one JSON object, or data that starts
+ *       like JSON but is not (Gatling hands it over as a string, e.g. a truncated object), is
+ *       {@link EventKind#MALFORMED}; parsing never throws.
  * </ol>
  *
  * <p>Precedence inside a parsed event: ERROR &gt; TEXT &gt; USAGE &gt; NO_TEXT. A {@code null}
@@ -52,6 +53,7 @@ public final class EventParser {
     }
     dialect.usageTokensPointer().ifPresent(p -> data.add(p).usage = true);
     dialect.errorPointer().ifPresent(p -> data.add(p).error = true);
+    data.mustBeJson = true;
     this.root = new Node();
     this.root.addChild("data", data);
   }
@@ -96,6 +98,9 @@ public final class EventParser {
       if (p.nextToken() != null) {
         return ParsedEvent.MALFORMED;
       }
+      if (w.malformed) {
+        return ParsedEvent.MALFORMED;
+      }
       if (w.error) {
         return w.usage >= 0 ? new ParsedEvent(EventKind.ERROR, 0, w.usage) : ParsedEvent.ERROR;
       }
@@ -111,11 +116,17 @@ public final class EventParser {
     }
   }
 
+  private static boolean looksLikeJson(String data) {
+    String t = data.strip();
+    return !t.isEmpty() && (t.charAt(0) == '{' || t.charAt(0) == '[');
+  }
+
   /** What one walk over a message found; one small object per parse. */
   private static final class Walk {
     int chars;
     long usage = -1;
     boolean error;
+    boolean malformed;
 
     /** Reads the members of the object whose START_OBJECT is the current token. */
     void object(JsonParser p, Node node) throws IOException {
@@ -159,6 +170,11 @@ public final class EventParser {
         case VALUE_STRING:
           if (node.text) {
             chars += p.getTextLength();
+          } else if (node.mustBeJson && looksLikeJson(p.getText())) {
+            // Gatling pastes data that starts and ends like JSON raw; data that starts like JSON
+            // but reaches us as a string is broken JSON (e.g. a truncated object). Plain strings
+            // ("ping" keep-alives) stay events without text.
+            malformed = true;
           }
           break;
         case VALUE_NUMBER_INT:
@@ -201,6 +217,7 @@ public final class EventParser {
     boolean text;
     boolean usage;
     boolean error;
+    boolean mustBeJson;
 
     Node add(JsonPointer pointer) {
       Node node = this;

@@ -171,10 +171,18 @@ class EventParserTest {
         "[1,2]",
         "\"just a string\"",
         "{\"data\":{\"delta\":\"a\"}} trailing",
+        // How Gatling hands over data that is not JSON: as a string (a truncated object here).
+        "{\"data\":\"{\\\"delta\\\": \\\"abc\"}",
+        "{\"data\":\"[1, 2\"}",
         ""
       })
   void classifiesBrokenMessagesAsMalformedWithoutThrowing(String message) {
     assertSame(ParsedEvent.MALFORMED, defaults.parse(message));
+  }
+
+  @Test
+  void blankStringDataIsAnEventWithoutText() {
+    assertEquals(EventKind.NO_TEXT, defaults.parse("{\"data\":\"\"}").kind());
   }
 
   @Test
