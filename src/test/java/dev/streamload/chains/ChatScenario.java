@@ -24,6 +24,7 @@ public final class ChatScenario {
   /** Login, conversation, then streamed turns in that conversation. */
   public static ScenarioBuilder chat(StreamloadRun run) {
     return scenario("chat")
+        .exec(run::userArrived)
         .feed(csv(run.config().accountsFeeder()).circular())
         .exec(Identity.chain(run))
         .exec(turns(run, ChatStream.chat(run)));
@@ -31,7 +32,7 @@ public final class ChatScenario {
 
   /** OpenAI-compatible streamed completions, no identity chain. */
   public static ScenarioBuilder openAi(StreamloadRun run) {
-    return scenario("openai").exec(turns(run, ChatStream.openAi(run)));
+    return scenario("openai").exec(run::userArrived).exec(turns(run, ChatStream.openAi(run)));
   }
 
   private static ChainBuilder turns(StreamloadRun run, ChainBuilder stream) {

@@ -171,7 +171,7 @@ public final class LiveStream {
     if (now - startNanos >= limits.streamTimeout().toNanos()) {
       trip(Termination.STREAM_TIMEOUT, "no end marker within timeout.stream=" + seconds(limits.streamTimeout().toNanos()), now);
     } else if (silent >= limits.idleTimeoutNanos()) {
-      trip(Termination.STREAM_TIMEOUT, "stalled: no event for " + seconds(silent) + " (timeout.idle=" + seconds(limits.idleTimeoutNanos()) + ")", now);
+      trip(Termination.STREAM_TIMEOUT, "no event for " + seconds(silent) + " (timeout.idle=" + seconds(limits.idleTimeoutNanos()) + ")", now);
     } else {
       schedule(now);
     }

@@ -169,10 +169,22 @@ public final class StreamloadRun {
     return Injection.stepAt(plan, Duration.ofNanos(nanos - injectionStartNanos));
   }
 
-  /** Starts a stream attempt for this user: a fresh request id and a {@link LiveStream}. */
+  /** Session key of the user's arrival time, used for the step of its first stream. */
+  private static final String ARRIVAL = "streamload.arrival";
+
+  /** Marks the user's arrival (first action of every scenario). */
+  public Session userArrived(Session session) {
+    return session.set(ARRIVAL, System.nanoTime());
+  }
+
+  /**
+   * Starts a stream attempt for this user: a fresh request id and a {@link LiveStream}. The first
+   * stream of a user counts in the load step its user arrived in (so achieved arrival rates per
+   * step are exact even though the identity chain comes first); later turns in the step they start.
+   */
   public Session beginStream(Session session) {
     long now = System.nanoTime();
-    int step = currentStep(now);
+    int step = currentStep(session.contains(ARRIVAL) ? session.getLong(ARRIVAL) : now);
     String requestId = runId + "-" + session.userId() + "-" + requestSeq.incrementAndGet();
     registry.streamStarted(step);
     LiveStream live =
@@ -184,7 +196,7 @@ public final class StreamloadRun {
             limits,
             parser,
             config.stream().keepEventTimes());
-    return session.set(LiveStream.KEY, live).set("requestId", requestId);
+    return session.remove(ARRIVAL).set(LiveStream.KEY, live).set("requestId", requestId);
   }
 
   /** Counts a blocked silent re-send (called from the request signer). */
@@ -216,7 +228,7 @@ public final class StreamloadRun {
   /** Records a user whose chain failed before its stream (login or conversation). */
   public void chainFailed(Session session, FailureClass failure, String step, ReportRows.Sink sink) {
     long now = System.nanoTime();
-    int index = currentStep(now);
+    int index = currentStep(session.contains(ARRIVAL) ? session.getLong(ARRIVAL) : now);
     registry.streamStarted(index);
     String requestId = runId + "-" + session.userId() + "-" + requestSeq.incrementAndGet();
     record(
