@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * <p>Properties: {@code mock.port} (default 8089), {@code mock.host} (127.0.0.1), {@code
  * mock.ttftMs}, {@code mock.fragments}, {@code mock.gapMs}, {@code mock.jitterMs}, {@code
  * mock.faults} (e.g. {@code interrupt=0.05,http_429=0.02}), {@code mock.eventLoopThreads}, {@code
- * mock.recordWriteTimes}.
+ * mock.recordWriteTimes}, {@code mock.writeTimesFile} (where to write the recorded write times
+ * when the mock stops, for the benchmark).
  */
 public final class MockMain {
 
@@ -47,6 +48,14 @@ public final class MockMain {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  String dump = System.getProperty("mock.writeTimesFile", "");
+                  if (!dump.isBlank() && settings.recordWriteTimes()) {
+                    try {
+                      WriteTimesFile.write(server.writeTimes(), java.nio.file.Path.of(dump));
+                    } catch (java.io.IOException e) {
+                      System.err.println("mock: cannot write " + dump + ": " + e);
+                    }
+                  }
                   server.close();
                   System.out.println("mock stopped");
                   stopped.countDown();

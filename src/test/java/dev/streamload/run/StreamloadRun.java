@@ -66,6 +66,7 @@ public final class StreamloadRun {
   private final List<StepPlan> plan;
   private final MetricsRegistry registry;
   private final TraceWriter trace;
+  private final RunResources resources;
   private final Path outputDir;
   private final String runId;
   private final AtomicLong requestSeq = new AtomicLong();
@@ -106,8 +107,9 @@ public final class StreamloadRun {
             .toAbsolutePath();
     try {
       Files.createDirectories(outputDir);
-      this.trace =
-          new TraceWriter(outputDir.resolve("streams.jsonl"), System.nanoTime(), registry.clockAnchor());
+      long traceOrigin = System.nanoTime();
+      this.trace = new TraceWriter(outputDir.resolve("streams.jsonl"), traceOrigin, registry.clockAnchor());
+      this.resources = new RunResources(traceOrigin);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results to " + outputDir, e);
     }
@@ -163,6 +165,7 @@ public final class StreamloadRun {
   /** Call when injection starts (the simulation's {@code before()}): steps are timed from here. */
   public void markInjectionStart() {
     injectionStartNanos = System.nanoTime();
+    resources.start();
   }
 
   private int currentStep(long nanos) {
@@ -244,6 +247,7 @@ public final class StreamloadRun {
   }
 
   private void record(StreamResult result, ReportRows.Sink sink) {
+    resources.count(result.events());
     registry.record(result);
     trace.write(result);
     StreamRows.write(result, registry.clockAnchor(), sink);
@@ -307,6 +311,7 @@ public final class StreamloadRun {
             .snapshot(plan, injectionStartNanos, end)
             .withMeta(new RunMeta(simulation, config.load().describe(), target));
     try {
+      resources.write(outputDir.resolve("resources.json"));
       SummaryJson.write(summary, outputDir.resolve("summary.json"));
       DashboardWriter.write(summary, outputDir.resolve("dashboard.html"));
     } catch (IOException e) {
