@@ -159,7 +159,14 @@ class FaultInjectionTest {
 
   @Test
   void interruptCutsTheConnectionMidStreamWithoutTheTerminatingChunk() throws Exception {
-    long openBefore = mock.counters().openConnections();
+    // The login and conversation connections close on their own, but the mock may count them as
+    // open for a moment after they answered; start from a known zero, not from a moving count.
+    Poll.until(
+        "the login and conversation connections are closed",
+        Poll.GENEROUS,
+        () -> mock.counters().openConnections() == 0,
+        this::connectionCounts);
+    long acceptedBefore = mock.counters().connectionsAccepted();
     try (RawHttp http = RawHttp.connect(mock.port())) {
       RawHttp.Response response =
           http.exchange("POST", PATH, with(Fault.INTERRUPT), request.body(), Poll.GENEROUS);
@@ -167,13 +174,18 @@ class FaultInjectionTest {
       assertEquals(200, response.status());
       assertEquals(RawHttp.Ending.EOF, response.ending());
       assertEquals(deltas(PARTIAL), SseText.data(response.body()));
+      assertEquals(
+          acceptedBefore + 1,
+          mock.counters().connectionsAccepted(),
+          () -> "only this client's connection: " + connectionCounts());
+      Poll.until(
+          "the server closed the connection while the client still held it",
+          Poll.GENEROUS,
+          () -> mock.counters().openConnections() == 0,
+          this::connectionCounts);
     }
     assertEquals(1, mock.counters().faultsInjected(Fault.INTERRUPT));
     assertEquals(0, mock.counters().streamsCompleted());
-    Poll.until(
-        "the server closed the connection",
-        Poll.GENEROUS,
-        () -> mock.counters().openConnections() == openBefore);
     assertEquals(0, mock.counters().streamsAbortedByClient(), "the server cut it, not the client");
   }
 
@@ -319,6 +331,17 @@ class FaultInjectionTest {
     assertEquals(0, faults.get("stall").asInt());
     assertFalse(faults.has("none"));
     assertMentions(faults.toString(), "connection_reset", "malformed_event");
+  }
+
+  /** The connection gauges, then every count, for a failure message. */
+  private String connectionCounts() {
+    MockCounters counters = mock.counters();
+    return "openConnections="
+        + counters.openConnections()
+        + " (want 0), connectionsAccepted="
+        + counters.connectionsAccepted()
+        + ", all counts: "
+        + counters;
   }
 
   private long eventsWritten() {

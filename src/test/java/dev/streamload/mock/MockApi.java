@@ -56,7 +56,8 @@ final class MockApi {
 
   /**
    * Logs in and returns the token, failing the test unless the answer is 200; uses a connection
-   * that closes afterwards, so it leaves no open connection behind.
+   * that closes afterwards, though the mock may count it open for a moment after this returns: poll
+   * {@code openConnections() == 0} before counting connections.
    */
   static String login(MockChatServer mock, String username, String password) throws IOException {
     RawHttp.Response response =

@@ -64,21 +64,28 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     super.channelActive(ctx);
   }
 
+  /**
+   * Stops the connection's work, then counts it closed last: a caller that sees the open count drop
+   * also sees the stream's abort count and every other effect of the close.
+   */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    shared.counters().connectionClosed();
-    if (stream != null) {
-      stream.connectionClosed();
-      stream = null;
+    try {
+      if (stream != null) {
+        stream.connectionClosed();
+        stream = null;
+      }
+      if (delayedResponse != null) {
+        delayedResponse.cancel(false);
+        delayedResponse = null;
+      }
+      while (!waiting.isEmpty()) {
+        waiting.poll().release();
+      }
+      super.channelInactive(ctx);
+    } finally {
+      shared.counters().connectionClosed();
     }
-    if (delayedResponse != null) {
-      delayedResponse.cancel(false);
-      delayedResponse = null;
-    }
-    while (!waiting.isEmpty()) {
-      waiting.poll().release();
-    }
-    super.channelInactive(ctx);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Waits in tests for a condition that becomes true asynchronously. */
 final class Poll {
@@ -19,10 +20,21 @@ final class Poll {
   /** Returns once {@code check} holds, failing with {@code what} after {@code timeout}. */
   static void until(String what, Duration timeout, BooleanSupplier check)
       throws InterruptedException {
+    until(what, timeout, check, () -> "");
+  }
+
+  /**
+   * Returns once {@code check} holds, failing after {@code timeout} with {@code what} and the state
+   * {@code seen} describes at that moment, so the failure explains itself.
+   */
+  static void until(String what, Duration timeout, BooleanSupplier check, Supplier<String> seen)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!check.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        fail("waited " + timeout + " in vain until " + what);
+        String state = seen.get();
+        fail(
+            "waited " + timeout + " in vain until " + what + (state.isEmpty() ? "" : "; " + state));
       }
       Thread.sleep(INTERVAL_MILLIS);
     }
