@@ -46,7 +46,7 @@ run_level() {
   local cpu0 cpu1
   cpu0=$(cpu_seconds "$mock")
   # shellcheck disable=SC2086
-  mvn -B -q gatling:test \
+  OPENAI_API_KEY=mock-api-key mvn -B -q gatling:test \
     -Dgatling.simulationClass=dev.streamload.simulations.OpenAiChatSimulation \
     -Dtarget.url="http://127.0.0.1:$PORT" -Dtrace.eventTimes=true \
     -Dresults.dir="$OUT/$name" -Dgatling.noReports=true $load_args \
@@ -55,7 +55,11 @@ run_level() {
   kill "$mock"
   wait "$mock" || true
   local res
-  res=$(ls -d "$OUT/$name"/*/ | head -1)
+  res=$(ls -d "$OUT/$name"/*/ 2>/dev/null | head -1)
+  if [ -z "$res" ] || [ ! -f "$res/resources.json" ]; then
+    echo "   level $name wrote no results; see $OUT/$name-gatling.log" >&2
+    return 1
+  fi
   java -cp "$CP" dev.streamload.bench.BenchReport "$name" "$conc" "$res" \
     "$OUT/$name-writes.jsonl" "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN {printf "%.3f", b - a}')" "$OUT/results.jsonl" >/dev/null
 }
