@@ -58,6 +58,8 @@ public final class BenchReport {
     JsonNode resources = JSON.readTree(results.resolve("resources.json").toFile());
     JsonNode summary = JSON.readTree(results.resolve("summary.json").toFile());
     long origin = resources.path("trace_origin_nanos").asLong();
+    // Streams sent during the warm-up (JIT compilation, connection set-up) are left out.
+    double warmUpMs = resources.path("warm_up_excluded_s").asDouble() * 1000;
 
     Map<String, long[]> writes = new HashMap<>();
     Histogram lateness = histogram();
@@ -85,7 +87,10 @@ public final class BenchReport {
         JsonNode s = JSON.readTree(line);
         long[] w = writes.get(s.path("request_id").asText());
         JsonNode times = s.path("event_times_ms");
-        if (w == null || !times.isArray() || !"ok".equals(s.path("outcome").asText())) {
+        if (w == null
+            || !times.isArray()
+            || !"ok".equals(s.path("outcome").asText())
+            || s.path("t_send").asDouble() < warmUpMs) {
           continue;
         }
         joined++;
@@ -120,7 +125,7 @@ public final class BenchReport {
     row.put("streams_started", totals.path("streams").path("started").asLong());
     row.put("streams_failed", totals.path("streams").path("failed").asLong());
     row.put("streams_per_s", round(totals.path("streams").path("completed").asLong() / wall));
-    row.put("events_per_s", round(events / wall));
+    row.put("events_per_s", round(resources.path("events_per_s").asDouble()));
     row.put("client_cpu_s_per_1000_events", round3(resources.path("cpu_s_per_1000_events").asDouble()));
     row.put("client_cpu_cores", round3(resources.path("cpu_cores_used").asDouble()));
     row.put("client_heap_peak_mib", round(resources.path("heap_peak_mib").asDouble()));

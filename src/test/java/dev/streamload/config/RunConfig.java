@@ -1,5 +1,6 @@
 package dev.streamload.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param promptsFeeder CSV with a prompt column
  * @param apiKey OpenAI-mode API key, from the environment only; never printed
  * @param apiKeyEnv name of the environment variable the key came from
+ * @param warmUp start of the run left out of the client's cost figures (resources.json)
  */
 public record RunConfig(
     ApiConfig api,
@@ -23,7 +25,8 @@ public record RunConfig(
     String accountsFeeder,
     String promptsFeeder,
     Optional<String> apiKey,
-    String apiKeyEnv) {
+    String apiKeyEnv,
+    Duration warmUp) {
 
   /** The API key used against the embedded mock when none is given. */
   public static final String MOCK_API_KEY = "mock-api-key";
@@ -50,6 +53,7 @@ public record RunConfig(
     String accounts = s.nonBlank("feeder.accounts", "accounts.csv");
     String prompts = s.nonBlank("feeder.prompts", "prompts.csv");
     String keyEnv = s.nonBlank("openai.apiKeyEnv", "OPENAI_API_KEY");
+    Duration warmUp = s.duration("bench.warmUp", Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
     Optional<String> key = s.env(keyEnv);
     if (dialect == Dialect.CHAT) {
       FeederFiles.validate(
@@ -65,7 +69,7 @@ public record RunConfig(
               + " (or name another variable with -Dopenai.apiKeyEnv=NAME)");
     }
     s.throwIfInvalid();
-    return new RunConfig(api, stream, load, slo, accounts, prompts, key, keyEnv);
+    return new RunConfig(api, stream, load, slo, accounts, prompts, key, keyEnv, warmUp);
   }
 
   /** True when no target URL is set and the embedded mock serves the run. */

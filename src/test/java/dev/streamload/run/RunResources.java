@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
  * events it handled, written to {@code resources.json} so the benchmark can report the client's
  * cost per 1,000 events and join its timings with the mock's ground truth.
  *
+ * <p>Rates and costs cover the window after the warm-up ({@code bench.warmUp}, default 0), so JIT
+ * compilation at the start does not count. Events are counted when their stream ends.
+ *
  * <p>CPU is the whole JVM's (the embedded mock included, when there is one); the benchmark runs
  * the mock in its own process so that this is the client's cost alone.
  */
@@ -24,20 +27,46 @@ public final class RunResources {
   private final LongAdder events = new LongAdder();
   private final LongAdder streams = new LongAdder();
   private final long traceOriginNanos;
-  private long startNanos;
-  private long startCpuNanos;
-  private long startGcMillis;
+  private final java.time.Duration warmUp;
+  private volatile long startNanos;
+  private volatile long startCpuNanos;
+  private volatile long startGcMillis;
+  private volatile long startEvents;
 
-  /** @param traceOriginNanos the nanoTime that streams.jsonl times are relative to */
-  public RunResources(long traceOriginNanos) {
+  /**
+   * @param traceOriginNanos the nanoTime that streams.jsonl times are relative to
+   * @param warmUp time after the start of injection that the cost figures leave out (JIT
+   *     compilation, connection set-up); zero counts everything
+   */
+  public RunResources(long traceOriginNanos, java.time.Duration warmUp) {
     this.traceOriginNanos = traceOriginNanos;
+    this.warmUp = warmUp;
   }
 
-  /** Marks the start of injection. */
+  /** Marks the start of injection; the cost window opens once the warm-up has passed. */
   public void start() {
-    startNanos = System.nanoTime();
-    startCpuNanos = processCpuNanos();
+    snapshot();
+    if (!warmUp.isZero()) {
+      Thread t = new Thread(this::afterWarmUp, "streamload-warm-up");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private void afterWarmUp() {
+    try {
+      Thread.sleep(warmUp.toMillis());
+      snapshot();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void snapshot() {
+    startEvents = events.sum();
     startGcMillis = gcMillis();
+    startCpuNanos = processCpuNanos();
+    startNanos = System.nanoTime();
   }
 
   /** Counts one finished stream and its events (called per stream, not per event). */
@@ -50,6 +79,7 @@ public final class RunResources {
   public void write(Path file) throws IOException {
     long wall = System.nanoTime() - startNanos;
     long cpu = processCpuNanos() - startCpuNanos;
+    long windowEvents = events.sum() - startEvents;
     long heapPeak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
@@ -61,9 +91,12 @@ public final class RunResources {
     json.put("wall_s", wall / 1e9);
     json.put("cpu_s", cpu / 1e9);
     json.put("cpu_cores_used", wall > 0 ? (double) cpu / wall : 0);
+    json.put("warm_up_excluded_s", warmUp.toMillis() / 1000.0);
     json.put("streams", streams.sum());
     json.put("events", events.sum());
-    json.put("cpu_s_per_1000_events", events.sum() > 0 ? cpu / 1e9 / events.sum() * 1000 : 0);
+    json.put("events_in_window", windowEvents);
+    json.put("events_per_s", wall > 0 ? windowEvents / (wall / 1e9) : 0);
+    json.put("cpu_s_per_1000_events", windowEvents > 0 ? cpu / 1e9 / windowEvents * 1000 : 0);
     json.put("heap_peak_mib", heapPeak / 1048576.0);
     json.put("rss_peak_mib", rssPeakKib() / 1024.0);
     json.put("gc_s", (gcMillis() - startGcMillis) / 1000.0);

@@ -109,7 +109,7 @@ public final class StreamloadRun {
       Files.createDirectories(outputDir);
       long traceOrigin = System.nanoTime();
       this.trace = new TraceWriter(outputDir.resolve("streams.jsonl"), traceOrigin, registry.clockAnchor());
-      this.resources = new RunResources(traceOrigin);
+      this.resources = new RunResources(traceOrigin, config.warmUp());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results to " + outputDir, e);
     }
