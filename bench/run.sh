@@ -48,7 +48,7 @@ run_level() {
   # shellcheck disable=SC2086
   OPENAI_API_KEY=mock-api-key mvn -B -q gatling:test \
     -Dgatling.simulationClass=dev.streamload.simulations.OpenAiChatSimulation \
-    -Dtarget.url="http://127.0.0.1:$PORT" -Dtrace.eventTimes=true -Dbench.warmUp=10s \
+    -Dtarget.url="http://127.0.0.1:$PORT" -Dtrace.eventTimes=true -Dbench.warmUp=10s ${BENCH_EXTRA:-} \
     -Dresults.dir="$OUT/$name" -Dgatling.noReports=true $load_args \
     >"$OUT/$name-gatling.log" 2>&1 || echo "   gatling exited non-zero (see $OUT/$name-gatling.log)"
   cpu1=$(cpu_seconds "$mock")

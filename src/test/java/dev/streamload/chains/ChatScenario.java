@@ -40,8 +40,10 @@ public final class ChatScenario {
     ChainBuilder turn =
         feed(csv(run.config().promptsFeeder()).circular()).exec(stream).pause(load.thinkTime());
     if (load.profile() == LoadProfile.CONCURRENCY) {
-      // Closed model: each user keeps one stream in flight until the duration is over.
-      return during(load.duration()).on(turn);
+      // Closed model: each user keeps one stream in flight until the duration is over. The
+      // duration is checked between turns only (exitASAP = false): Gatling's default would leave
+      // mid-turn, skipping the accounting and the close of the stream in flight.
+      return during(load.duration(), false).on(turn);
     }
     return repeat(load.turns()).on(turn);
   }

@@ -45,10 +45,12 @@ public record LoadConfig(
     Duration stepDuration =
         s.duration("staircase.stepDuration", Duration.ofSeconds(30), Duration.ofSeconds(1), MAX_RUN);
     Duration ramp = s.duration("staircase.rampDuration", Duration.ZERO, Duration.ZERO, MAX_RUN);
+    requireZeroOrWholeSecond(s, "staircase.rampDuration", ramp);
     boolean poisson = s.bool("staircase.poisson", false);
     int users = s.integer("concurrency.users", 10, 1, 100_000);
     Duration usersRamp =
         s.duration("concurrency.ramp", Duration.ofSeconds(5), Duration.ZERO, MAX_RUN);
+    requireZeroOrWholeSecond(s, "concurrency.ramp", usersRamp);
     Duration duration =
         s.duration("concurrency.duration", Duration.ofSeconds(60), Duration.ofSeconds(1), MAX_RUN);
     int turns = s.integer("chat.turns", 1, 1, 10_000);
@@ -56,6 +58,16 @@ public record LoadConfig(
     return new LoadConfig(
         profile, smokeUsers, startRate, stepRate, steps, stepDuration, ramp, poisson, users,
         usersRamp, duration, turns, think);
+  }
+
+  /**
+   * Gatling injects ramps with a resolution of one second: a ramp shorter than that injects no
+   * user at all, and one that is not a whole number of seconds is cut short. Say so up front.
+   */
+  private static void requireZeroOrWholeSecond(Settings s, String name, Duration ramp) {
+    if (!ramp.isZero() && (ramp.compareTo(Duration.ofSeconds(1)) < 0 || ramp.toMillis() % 1000 != 0)) {
+      s.problem(name, Settings.human(ramp), "0 or a whole number of seconds (Gatling ramps in whole seconds)");
+    }
   }
 
   /** Arrival rate of staircase level {@code i} (0-based), streams per second. */

@@ -93,6 +93,13 @@ class RunConfigTest {
   }
 
   @Test
+  void rampsShorterThanASecondAreRejectedBecauseGatlingWouldInjectNobody() {
+    ConfigException e = invalid(Map.of("concurrency.ramp", "500ms"));
+    assertTrue(e.getMessage().contains("concurrency.ramp = '500ms'"), e.getMessage());
+    assertEquals(Duration.ofSeconds(2), read(Map.of("concurrency.ramp", "2s")).load().usersRamp());
+  }
+
+  @Test
   void streamTimeoutShorterThanFirstFragmentTimeoutIsRejected() {
     ConfigException e = invalid(Map.of("timeout.firstFragment", "10s", "timeout.stream", "5s"));
     assertTrue(e.getMessage().contains("timeout.stream"), e.getMessage());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamload.simulations.ChatStreamSimulation;
+import dev.streamload.simulations.OpenAiChatSimulation;
 import dev.streamload.testing.GatlingRun;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +66,30 @@ class ConnectionsAndReplaysTest {
     assertEquals(40, run.failures("interrupted"), run.summary().toString());
     assertEquals(40, run.mock().path("requests").path("stream_default").asLong());
     assertEquals(0, run.mockCounter("duplicateRequestIds"));
+  }
+
+  @Test
+  void aClosedModelRunEndsEveryStreamItStartedAndClosesItsConnections() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("profile", "concurrency");
+    settings.put("concurrency.users", "20");
+    settings.put("concurrency.ramp", "1s");
+    settings.put("concurrency.duration", "3s");
+    // Streams of ~0.5 s, so many are in flight when the duration ends.
+    settings.put("mock.ttftMs", "50");
+    settings.put("mock.fragments", "10");
+    settings.put("mock.gapMs", "50");
+
+    GatlingRun.Result run = GatlingRun.run(OpenAiChatSimulation.class, settings, dir);
+
+    assertEquals(0, run.streams("in_flight"), "streams started but never accounted for");
+    assertEquals(run.streams("started"), run.streams("completed"), run.summary().toString());
+    assertTrue(
+        run.streams("started") >= 20 * 3,
+        "each user streams until the duration is over: " + run.exitCode() + " " + run.summary());
+    assertEquals(0, run.mockCounter("openConnections"));
+    assertEquals(
+        "0", run.summary().path("run").path("target").path("client_sockets_open_at_end").asText());
   }
 
   @Test

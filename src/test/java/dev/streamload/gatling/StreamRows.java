@@ -22,6 +22,9 @@ public final class StreamRows {
   /** Time per output token after the first. */
   public static final String TPOT = "tpot";
 
+  /** Experiment switch (temporary). */
+  static final boolean GAP_ROWS = !Boolean.getBoolean("report.noGapRows");
+
   private StreamRows() {}
 
   /** Writes the rows of {@code result} to {@code sink}. */
@@ -41,6 +44,9 @@ public final class StreamRows {
     if (result.tpotNanos() >= 0) {
       long at = millis(anchor, result.firstTextNanos());
       sink.row(TPOT, at, at + Math.round(result.tpotNanos() / 1e6), true, null);
+    }
+    if (!GAP_ROWS) {
+      return;
     }
     long previous = result.firstTextNanos();
     for (long gap : result.gapsNanos()) {
