@@ -16,6 +16,7 @@ import java.util.List;
  * @param idleTimeout max gap between two events before the stream counts as stalled
  * @param streamTimeout max time from connect to the end marker
  * @param keepEventTimes write the receive time of every fragment into the trace file
+ * @param gapRows which inter-fragment gap rows the report gets
  */
 public record StreamConfig(
     List<String> textPaths,
@@ -25,7 +26,8 @@ public record StreamConfig(
     Duration firstFragmentTimeout,
     Duration idleTimeout,
     Duration streamTimeout,
-    boolean keepEventTimes) {
+    boolean keepEventTimes,
+    GapRows gapRows) {
 
   static final Duration MIN_TIMEOUT = Duration.ofMillis(10);
   static final Duration MAX_TIMEOUT = Duration.ofHours(1);
@@ -58,6 +60,7 @@ public record StreamConfig(
         first,
         idle,
         stream,
-        s.bool("trace.eventTimes", false));
+        s.bool("trace.eventTimes", false),
+        s.choice("report.gapRows", GapRows.ALL, GapRows.class));
   }
 }

@@ -1,5 +1,6 @@
 package dev.streamload.gatling;
 
+import dev.streamload.config.GapRows;
 import dev.streamload.metrics.ClockAnchor;
 import dev.streamload.stream.StreamResult;
 
@@ -22,13 +23,11 @@ public final class StreamRows {
   /** Time per output token after the first. */
   public static final String TPOT = "tpot";
 
-  /** Experiment switch (temporary). */
-  static final boolean GAP_ROWS = !Boolean.getBoolean("report.noGapRows");
-
   private StreamRows() {}
 
-  /** Writes the rows of {@code result} to {@code sink}. */
-  public static void write(StreamResult result, ClockAnchor anchor, ReportRows.Sink sink) {
+  /** Writes the rows of {@code result} to {@code sink}, with {@code gapRows} deciding the gap rows. */
+  public static void write(
+      StreamResult result, ClockAnchor anchor, GapRows gapRows, ReportRows.Sink sink) {
     long startNanos = result.sendNanos() >= 0 ? result.sendNanos() : result.scheduledNanos();
     long start = millis(anchor, startNanos);
     if (result.failure().isPresent()) {
@@ -45,7 +44,15 @@ public final class StreamRows {
       long at = millis(anchor, result.firstTextNanos());
       sink.row(TPOT, at, at + Math.round(result.tpotNanos() / 1e6), true, null);
     }
-    if (!GAP_ROWS) {
+    if (gapRows == GapRows.MAX && result.gapsNanos().length > 0) {
+      long at = millis(anchor, result.firstTextNanos());
+      long longest = 0;
+      for (long gap : result.gapsNanos()) {
+        longest = Math.max(longest, gap);
+      }
+      sink.row(GAP, at, at + Math.round(longest / 1e6), true, null);
+    }
+    if (gapRows != GapRows.ALL) {
       return;
     }
     long previous = result.firstTextNanos();

@@ -250,7 +250,7 @@ public final class StreamloadRun {
     resources.count(result.events());
     registry.record(result);
     trace.write(result);
-    StreamRows.write(result, registry.clockAnchor(), sink);
+    StreamRows.write(result, registry.clockAnchor(), config.stream().gapRows(), sink);
   }
 
   /** The login body, e.g. {"username":"user1","password":"..."}. */
