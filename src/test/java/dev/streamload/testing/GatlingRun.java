@@ -45,17 +45,25 @@ public final class GatlingRun {
 
   /** Runs {@code simulation} with {@code settings} as system properties; results go below {@code dir}. */
   public static Result run(Class<?> simulation, Map<String, String> settings, Path dir) {
+    return run(simulation, settings, dir, false);
+  }
+
+  /** As {@link #run(Class, Map, Path)}, optionally with Gatling's HTML report (in dir/gatling). */
+  public static Result run(
+      Class<?> simulation, Map<String, String> settings, Path dir, boolean htmlReport) {
     Map<String, String> all = new HashMap<>(settings);
     all.put("results.dir", dir.resolve("results").toString());
     Map<String, String> previous = new HashMap<>();
     all.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
     int exit;
     try {
-      exit =
-          io.gatling.app.Gatling$.MODULE$.fromArgs(
-              new String[] {
-                "-s", simulation.getName(), "-rf", dir.resolve("gatling").toString(), "-nr"
-              });
+      List<String> args =
+          new ArrayList<>(
+              List.of("-s", simulation.getName(), "-rf", dir.resolve("gatling").toString()));
+      if (!htmlReport) {
+        args.add("-nr");
+      }
+      exit = io.gatling.app.Gatling$.MODULE$.fromArgs(args.toArray(new String[0]));
     } finally {
       previous.forEach(
           (k, v) -> {
