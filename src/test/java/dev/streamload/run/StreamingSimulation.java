@@ -1,0 +1,37 @@
+package dev.streamload.run;
+
+import dev.streamload.config.RunConfig.Dialect;
+import dev.streamload.load.Injection;
+import dev.streamload.load.Protocols;
+import dev.streamload.load.Slos;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import java.util.function.Function;
+
+/**
+ * What every streamload simulation wires: one scenario × the configured injection profile × the
+ * HTTP protocol × the SLO assertions, with the run's lifecycle (embedded mock, outputs) around it.
+ * Concrete simulations only choose the dialect and the scenario.
+ */
+public abstract class StreamingSimulation extends Simulation {
+
+  private final StreamloadRun run;
+
+  protected StreamingSimulation(Dialect dialect, Function<StreamloadRun, ScenarioBuilder> scenario) {
+    run = StreamloadRun.start(dialect, getClass());
+    setUp(scenario.apply(run).injectOpen(Injection.steps(run.config().load())))
+        .protocols(Protocols.http(run))
+        .assertions(Slos.assertions(run.config().slo()))
+        .maxDuration(Injection.maxDuration(run.config()));
+  }
+
+  @Override
+  public void before() {
+    run.markInjectionStart();
+  }
+
+  @Override
+  public void after() {
+    run.finish();
+  }
+}
