@@ -170,6 +170,45 @@ class WireMockChainTest {
   }
 
   @Test
+  void aOneMebibyteEventIsReadToTheEndAndCounted() {
+    stubIdentity();
+    String huge = "x".repeat(1 << 20);
+    stubStream(eventStream("data: {\"delta\":\"" + huge + "\"}\n\n" + FRAGMENTS_10));
+
+    GatlingRun.Result result = run(Map.of());
+
+    assertEquals(USERS, result.streams("completed"), result.summary().toString());
+    for (JsonNode stream : result.streams()) {
+      assertEquals(11, stream.path("fragments").asInt());
+      assertTrue(stream.path("text_chars").asLong() > 1 << 20, stream.toString());
+    }
+  }
+
+  @Test
+  void anInvalidUtf8ByteInsideTextIsReadAsTextAndDoesNotCrashTheRun() {
+    stubIdentity();
+    byte[] head = "data: {\"delta\":\"caf".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] tail = "\"}\n\n".concat(FRAGMENTS_10).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] body = new byte[head.length + 1 + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    body[head.length] = (byte) 0xFF; // never valid in UTF-8
+    System.arraycopy(tail, 0, body, head.length + 1, tail.length);
+    stubStream(
+        aResponse()
+            .withStatus(200)
+            .withHeader("Content-Type", "text/event-stream")
+            .withBody(body));
+
+    GatlingRun.Result result = run(Map.of());
+
+    assertEquals(0, result.exitCode());
+    assertEquals(USERS, result.streams("completed"), result.summary().toString());
+    for (JsonNode stream : result.streams()) {
+      assertEquals(11, stream.path("fragments").asInt(), stream.toString());
+    }
+  }
+
+  @Test
   void aJsonErrorBodyInsteadOfAStreamIsAWrongContentType() {
     stubIdentity();
     stubStream(okJson("{\"error\":{\"message\":\"model overloaded\"}}"));
