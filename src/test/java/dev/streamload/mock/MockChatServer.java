@@ -15,10 +15,12 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -170,6 +172,7 @@ public final class MockChatServer implements AutoCloseable {
     private final AuthStore auth;
     private final WriteTimes writeTimes;
     private final AtomicLong sequence = new AtomicLong();
+    private final Map<EventExecutor, StreamScheduler> schedulers = new ConcurrentHashMap<>();
 
     Shared(MockSettings settings) {
       this.settings = settings;
@@ -191,6 +194,11 @@ public final class MockChatServer implements AutoCloseable {
 
     WriteTimes writeTimesOrNull() {
       return writeTimes;
+    }
+
+    /** The stream scheduler of one event loop, created on first use. */
+    StreamScheduler scheduler(EventExecutor loop) {
+      return schedulers.computeIfAbsent(loop, StreamScheduler::new);
     }
 
     long nextSequence() {

@@ -16,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One server-sent event stream on one connection, driven by timers on the channel's event loop.
+ * One server-sent event stream on one connection, driven by its event loop's {@link
+ * StreamScheduler}.
  *
  * <p>Event {@code i} is due at {@code start + ttft + gap_1 + ... + gap_i}, computed from the
  * schedule rather than from when the previous event was actually written, so timer lateness does
@@ -28,15 +29,16 @@ final class SseStream {
   static final long HOLD_OPEN_NANOS = TimeUnit.MINUTES.toNanos(5);
 
   private final ChannelHandlerContext ctx;
+  private final StreamScheduler scheduler;
+  private final StreamScheduler.Entry nextEvent = new StreamScheduler.Entry(this::tick);
   private final StreamPlan plan;
   private final SseDialect dialect;
   private final MockCounters counters;
   private final WriteTimes.Recorder recorder;
   private final Runnable onEnd;
-  private final Runnable tickTask = this::tick;
   private final int textFragments;
 
-  private Future<?> timer;
+  private Future<?> holdTimer;
   private long nextDueNanos;
   private int written;
   private boolean retryPending;
@@ -45,17 +47,20 @@ final class SseStream {
   /**
    * Prepares a stream; nothing is written until {@link #start()}.
    *
+   * @param scheduler the scheduler of the channel's event loop
    * @param writeTimes where to record event write times, or null to skip recording
    * @param onEnd called once when the response has ended and the connection may serve again
    */
   SseStream(
       ChannelHandlerContext ctx,
+      StreamScheduler scheduler,
       StreamPlan plan,
       SseDialect dialect,
       MockCounters counters,
       WriteTimes writeTimes,
       Runnable onEnd) {
     this.ctx = ctx;
+    this.scheduler = scheduler;
     this.plan = plan;
     this.dialect = dialect;
     this.counters = counters;
@@ -101,9 +106,10 @@ final class SseStream {
 
   /** Stops the stream because the connection closed; counts it as aborted if it had not ended. */
   void connectionClosed() {
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
+    scheduler.cancel(nextEvent);
+    if (holdTimer != null) {
+      holdTimer.cancel(false);
+      holdTimer = null;
     }
     if (!ended) {
       ended = true;
@@ -112,12 +118,10 @@ final class SseStream {
   }
 
   private void schedule() {
-    long delay = nextDueNanos - System.nanoTime();
-    timer = ctx.executor().schedule(tickTask, Math.max(0, delay), TimeUnit.NANOSECONDS);
+    scheduler.schedule(nextEvent, nextDueNanos);
   }
 
   private void tick() {
-    timer = null;
     if (ended) {
       return;
     }
@@ -203,11 +207,11 @@ final class SseStream {
   }
 
   private void holdOpen() {
-    timer = ctx.executor().schedule(this::closeByServer, HOLD_OPEN_NANOS, TimeUnit.NANOSECONDS);
+    holdTimer = ctx.executor().schedule(this::closeByServer, HOLD_OPEN_NANOS, TimeUnit.NANOSECONDS);
   }
 
   private void closeByServer() {
-    timer = null;
+    holdTimer = null;
     if (!ended) {
       ended = true;
       ctx.close();
