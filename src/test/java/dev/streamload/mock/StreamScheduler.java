@@ -10,15 +10,13 @@ import java.util.concurrent.TimeUnit;
  * entries ordered by due time, woken at the earliest due instant, then running every entry due by
  * then; this replaces a Netty scheduled task (and an event loop wake-up) per event.
  *
- * <p>An entry never runs before its due time. Wake-ups are at least {@link #MIN_WAKE_UP_NANOS}
- * apart, so under load one wake-up serves the events of many streams and an event is late by at
- * most that much plus the time to write the events due before it. Every method runs on the event
- * loop.
+ * <p>An entry never runs before its due time; under load one wake-up serves every stream due by
+ * then, so an event is late by the timer's own lateness plus the time to write the events due
+ * before it. (A minimum of 0.25 ms between wake-ups was measured: about 6% less CPU per event, in
+ * the noise, for a median lateness 5 times higher, so wake-ups are exact.) Every method runs on the
+ * event loop.
  */
 final class StreamScheduler {
-
-  /** Shortest time between two wake-ups in nanoseconds (0.25 ms): the batching window. */
-  static final long MIN_WAKE_UP_NANOS = 250_000;
 
   /**
    * Most entries run per wake-up; the rest run right after the event loop's pending I/O, so
@@ -48,7 +46,6 @@ final class StreamScheduler {
   private int size;
   private Future<?> timer;
   private long timerDueNanos = Long.MAX_VALUE;
-  private long lastWakeUpNanos = Long.MIN_VALUE / 2;
   private boolean running;
 
   StreamScheduler(EventExecutor loop) {
@@ -98,7 +95,6 @@ final class StreamScheduler {
     timer = null;
     timerDueNanos = Long.MAX_VALUE;
     long now = System.nanoTime();
-    lastWakeUpNanos = now;
     running = true;
     try {
       for (int ran = 0; size > 0 && heap[0].dueNanos <= now && ran < MAX_BATCH; ran++) {
@@ -112,12 +108,12 @@ final class StreamScheduler {
     }
   }
 
-  /** Sets the timer for the earliest entry, no sooner than the batching window allows. */
+  /** Sets the timer for the earliest entry. */
   private void arm() {
     if (size == 0) {
       return;
     }
-    long wakeUp = Math.max(heap[0].dueNanos, lastWakeUpNanos + MIN_WAKE_UP_NANOS);
+    long wakeUp = heap[0].dueNanos;
     if (timer != null) {
       if (timerDueNanos <= wakeUp) {
         return;
