@@ -439,7 +439,13 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
   private void startStream(StreamPlan plan, SseDialect dialect) {
     stream =
         new SseStream(
-            ctx, plan, dialect, shared.counters(), shared.writeTimesOrNull(), this::serveWaiting);
+            ctx,
+            shared.scheduler(ctx.executor()),
+            plan,
+            dialect,
+            shared.counters(),
+            shared.writeTimesOrNull(),
+            this::serveWaiting);
     stream.start();
   }
 

@@ -4,16 +4,23 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,20 +70,22 @@ public final class MockChatServer implements AutoCloseable {
    */
   public static MockChatServer start(MockSettings settings) {
     Shared shared = new Shared(settings);
+    // Native epoll costs fewer system calls and less garbage per write than NIO; NIO elsewhere.
+    boolean epoll = Epoll.isAvailable();
+    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    Class<? extends ServerChannel> serverChannelClass =
+        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     EventLoopGroup boss =
-        new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("mock-accept", true), NioIoHandler.newFactory());
+        new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mock-accept", true), io);
     EventLoopGroup workers =
         new MultiThreadIoEventLoopGroup(
-            settings.eventLoopThreads(),
-            new DefaultThreadFactory("mock-io", true),
-            NioIoHandler.newFactory());
+            settings.eventLoopThreads(), new DefaultThreadFactory("mock-io", true), io);
     ChannelGroup channels = new DefaultChannelGroup("mock-chat", GlobalEventExecutor.INSTANCE);
     try {
       Channel serverChannel =
           new ServerBootstrap()
               .group(boss, workers)
-              .channel(NioServerSocketChannel.class)
+              .channel(serverChannelClass)
               .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
               .option(ChannelOption.SO_REUSEADDR, true)
               .childOption(ChannelOption.TCP_NODELAY, true)
@@ -163,6 +172,7 @@ public final class MockChatServer implements AutoCloseable {
     private final AuthStore auth;
     private final WriteTimes writeTimes;
     private final AtomicLong sequence = new AtomicLong();
+    private final Map<EventExecutor, StreamScheduler> schedulers = new ConcurrentHashMap<>();
 
     Shared(MockSettings settings) {
       this.settings = settings;
@@ -184,6 +194,11 @@ public final class MockChatServer implements AutoCloseable {
 
     WriteTimes writeTimesOrNull() {
       return writeTimes;
+    }
+
+    /** The stream scheduler of one event loop, created on first use. */
+    StreamScheduler scheduler(EventExecutor loop) {
+      return schedulers.computeIfAbsent(loop, StreamScheduler::new);
     }
 
     long nextSequence() {

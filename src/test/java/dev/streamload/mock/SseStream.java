@@ -1,14 +1,13 @@
 package dev.streamload.mock;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.concurrent.Future;
@@ -16,27 +15,38 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One server-sent event stream on one connection, driven by timers on the channel's event loop.
+ * One server-sent event stream on one connection, driven by its event loop's {@link
+ * StreamScheduler}.
  *
  * <p>Event {@code i} is due at {@code start + ttft + gap_1 + ... + gap_i}, computed from the
  * schedule rather than from when the previous event was actually written, so timer lateness does
- * not accumulate. Every method runs on the channel's event loop.
+ * not accumulate. Each event is written and flushed on its own as one HTTP chunk, framed here and
+ * written below the HTTP encoder (which only writes the headers and the last chunk). Every method
+ * runs on the channel's event loop.
  */
 final class SseStream {
 
   /** How long a stalled or silent stream is held open before the server closes it (5 minutes). */
   static final long HOLD_OPEN_NANOS = TimeUnit.MINUTES.toNanos(5);
 
+  private static final byte[] HEX = MockText.utf8("0123456789abcdef");
+  private static final short CRLF = ('\r' << 8) | '\n';
+
+  /** Largest chunk framing around an event: 8 hex digits, CRLF, CRLF. */
+  private static final int MAX_FRAMING_BYTES = 12;
+
   private final ChannelHandlerContext ctx;
+  private final ChannelHandlerContext belowEncoder;
+  private final StreamScheduler scheduler;
+  private final StreamScheduler.Entry nextEvent = new StreamScheduler.Entry(this::tick);
   private final StreamPlan plan;
   private final SseDialect dialect;
   private final MockCounters counters;
   private final WriteTimes.Recorder recorder;
   private final Runnable onEnd;
-  private final Runnable tickTask = this::tick;
   private final int textFragments;
 
-  private Future<?> timer;
+  private Future<?> holdTimer;
   private long nextDueNanos;
   private int written;
   private boolean retryPending;
@@ -45,17 +55,25 @@ final class SseStream {
   /**
    * Prepares a stream; nothing is written until {@link #start()}.
    *
+   * @param ctx the context of a handler behind an {@link HttpServerCodec}
+   * @param scheduler the scheduler of the channel's event loop
    * @param writeTimes where to record event write times, or null to skip recording
    * @param onEnd called once when the response has ended and the connection may serve again
    */
   SseStream(
       ChannelHandlerContext ctx,
+      StreamScheduler scheduler,
       StreamPlan plan,
       SseDialect dialect,
       MockCounters counters,
       WriteTimes writeTimes,
       Runnable onEnd) {
     this.ctx = ctx;
+    this.belowEncoder = ctx.pipeline().context(HttpServerCodec.class);
+    if (belowEncoder == null) {
+      throw new IllegalStateException("the pipeline has no HttpServerCodec in front of the stream");
+    }
+    this.scheduler = scheduler;
     this.plan = plan;
     this.dialect = dialect;
     this.counters = counters;
@@ -101,9 +119,10 @@ final class SseStream {
 
   /** Stops the stream because the connection closed; counts it as aborted if it had not ended. */
   void connectionClosed() {
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
+    scheduler.cancel(nextEvent);
+    if (holdTimer != null) {
+      holdTimer.cancel(false);
+      holdTimer = null;
     }
     if (!ended) {
       ended = true;
@@ -112,12 +131,10 @@ final class SseStream {
   }
 
   private void schedule() {
-    long delay = nextDueNanos - System.nanoTime();
-    timer = ctx.executor().schedule(tickTask, Math.max(0, delay), TimeUnit.NANOSECONDS);
+    scheduler.schedule(nextEvent, nextDueNanos);
   }
 
   private void tick() {
-    timer = null;
     if (ended) {
       return;
     }
@@ -171,21 +188,35 @@ final class SseStream {
     return Math.max(0, plan.gapNanos() + offset);
   }
 
+  /** Writes and flushes one event as one HTTP chunk; takes ownership of {@code event}. */
   private void writeEvent(ByteBuf event, long dueNanos) {
-    ByteBuf data = event;
+    byte[] retry = null;
     if (retryPending) {
       retryPending = false;
-      String retry = "retry: " + plan.retryMillis() + "\n";
-      data = ctx.alloc().directBuffer(retry.length() + event.readableBytes());
-      ByteBufUtil.writeAscii(data, retry);
-      data.writeBytes(event);
-      event.release();
+      retry = MockText.utf8("retry: " + plan.retryMillis() + "\n");
     }
+    int size = event.readableBytes() + (retry == null ? 0 : retry.length);
+    ByteBuf chunk = ctx.alloc().directBuffer(size + MAX_FRAMING_BYTES);
+    writeHex(chunk, size);
+    chunk.writeShort(CRLF);
+    if (retry != null) {
+      chunk.writeBytes(retry);
+    }
+    chunk.writeBytes(event, event.readerIndex(), event.readableBytes());
+    event.release();
+    chunk.writeShort(CRLF);
     counters.eventWritten();
-    ctx.writeAndFlush(new DefaultHttpContent(data), ctx.voidPromise());
+    belowEncoder.writeAndFlush(chunk, belowEncoder.voidPromise());
     long writtenNanos = System.nanoTime();
     if (recorder != null) {
       recorder.record(dueNanos, writtenNanos);
+    }
+  }
+
+  private static void writeHex(ByteBuf out, int value) {
+    int digits = Math.max(1, (35 - Integer.numberOfLeadingZeros(value)) / 4);
+    for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+      out.writeByte(HEX[(value >>> shift) & 0xf]);
     }
   }
 
@@ -203,11 +234,11 @@ final class SseStream {
   }
 
   private void holdOpen() {
-    timer = ctx.executor().schedule(this::closeByServer, HOLD_OPEN_NANOS, TimeUnit.NANOSECONDS);
+    holdTimer = ctx.executor().schedule(this::closeByServer, HOLD_OPEN_NANOS, TimeUnit.NANOSECONDS);
   }
 
   private void closeByServer() {
-    timer = null;
+    holdTimer = null;
     if (!ended) {
       ended = true;
       ctx.close();
