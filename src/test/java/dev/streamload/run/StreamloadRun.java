@@ -72,6 +72,8 @@ public final class StreamloadRun {
   private final AtomicLong requestSeq = new AtomicLong();
   private final AtomicLong replaysBlocked = new AtomicLong();
   private volatile long injectionStartNanos = System.nanoTime();
+  private final java.util.concurrent.atomic.AtomicBoolean firstArrivalSeen =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
     this.config = config;
@@ -175,9 +177,17 @@ public final class StreamloadRun {
   /** Session key of the user's arrival time, used for the step of its first stream. */
   private static final String ARRIVAL = "streamload.arrival";
 
-  /** Marks the user's arrival (first action of every scenario). */
+  /**
+   * Marks the user's arrival (first action of every scenario). The first arrival of the run also
+   * becomes the origin of the load steps: Gatling starts injecting a little after {@code before()},
+   * and an origin that early would shift every arrival towards the previous step.
+   */
   public Session userArrived(Session session) {
-    return session.set(ARRIVAL, System.nanoTime());
+    long now = System.nanoTime();
+    if (!firstArrivalSeen.get() && firstArrivalSeen.compareAndSet(false, true)) {
+      injectionStartNanos = now;
+    }
+    return session.set(ARRIVAL, now);
   }
 
   /**
