@@ -111,12 +111,15 @@ public final class ChatStream {
     return bodyString()
         .transformWithSession(
             (body, session) -> {
+              long now = System.nanoTime();
               LiveStream live = session.get(LiveStream.KEY);
-              boolean ends = live.onEvent(System.nanoTime(), body, firstSequence);
               if (!live.watching()) {
-                live.watch(SseInternals.channel(session), reason -> SseInternals.crash(session, reason));
+                // Armed before the first event is recorded, so that a first event that already
+                // ends the stream (an end marker or an error) can end the second sequence too.
+                live.watch(
+                    SseInternals.channel(session), reason -> SseInternals.crash(session, reason), now);
               }
-              return ends;
+              return live.onEvent(now, body, firstSequence);
             })
         .is(true);
   }

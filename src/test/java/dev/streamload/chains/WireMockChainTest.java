@@ -208,6 +208,37 @@ class WireMockChainTest {
     }
   }
 
+  /** Far below timeout.stream (30 s in these two tests): the stream did not wait for a timeout. */
+  static final double PROMPT_END_MS = 5_000;
+
+  @Test
+  void anEndMarkerAsTheFirstEventIsAnEmptyAnswerReportedAtOnce() {
+    stubIdentity();
+    stubStream(eventStream("data: [DONE]\n\n"));
+
+    GatlingRun.Result result = run(Map.of("timeout.stream", "30s"));
+
+    assertEquals(USERS, result.failures("empty_answer"), result.summary().toString());
+    for (JsonNode stream : result.streams()) {
+      double took = stream.path("t_finish").asDouble() - stream.path("t_send").asDouble();
+      assertTrue(took < PROMPT_END_MS, "waited " + took + " ms: " + stream);
+    }
+  }
+
+  @Test
+  void anErrorEventAsTheFirstEventIsAnErrorEventReportedAtOnce() {
+    stubIdentity();
+    stubStream(eventStream("data: {\"error\":{\"message\":\"overloaded\"}}\n\n"));
+
+    GatlingRun.Result result = run(Map.of("timeout.stream", "30s"));
+
+    assertEquals(USERS, result.failures("error_event"), result.summary().toString());
+    for (JsonNode stream : result.streams()) {
+      double took = stream.path("t_finish").asDouble() - stream.path("t_send").asDouble();
+      assertTrue(took < PROMPT_END_MS, "waited " + took + " ms: " + stream);
+    }
+  }
+
   @Test
   void aJsonErrorBodyInsteadOfAStreamIsAWrongContentType() {
     stubIdentity();

@@ -134,16 +134,19 @@ public final class LiveStream {
   }
 
   /**
-   * Starts watching the connection (called on the first event, when Gatling has a channel): a
-   * close before the end marker, a silence longer than the idle timeout, or the stream deadline
-   * crash the stream through {@code crasher} and close the channel.
+   * Starts watching the connection (called on the first event, before it is recorded, when Gatling
+   * has a channel): a close before the end marker, a silence longer than the idle timeout, or the
+   * stream deadline crash the stream through {@code crasher} and close the channel.
+   *
+   * @param nanos receive time of the first event (the idle clock starts there)
    */
-  public void watch(Channel channel, Consumer<String> crasher) {
+  public void watch(Channel channel, Consumer<String> crasher, long nanos) {
     if (this.channel != null || channel == null || recorder == null) {
       return;
     }
     this.channel = channel;
     this.crasher = crasher;
+    this.lastEventNanos = nanos;
     channel
         .closeFuture()
         .addListener(
@@ -152,7 +155,7 @@ public final class LiveStream {
                     Termination.CONNECTION_CUT,
                     "connection closed by the server before the end marker",
                     System.nanoTime()));
-    schedule(System.nanoTime());
+    schedule(nanos);
   }
 
   private void schedule(long now) {
