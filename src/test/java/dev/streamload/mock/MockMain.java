@@ -1,7 +1,11 @@
 package dev.streamload.mock;
 
+import dev.streamload.config.ConfigException;
+import dev.streamload.config.Settings;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -21,7 +25,7 @@ public final class MockMain {
   /** Port used when {@code mock.port} is not set. */
   public static final int DEFAULT_PORT = 8089;
 
-  private static final long MAX_MILLIS = MockSettings.MAX_DURATION.toMillis();
+  private static final int MAX_MILLIS = (int) MockSettings.MAX_DURATION.toMillis();
 
   private MockMain() {}
 
@@ -29,8 +33,8 @@ public final class MockMain {
   public static void main(String[] args) throws InterruptedException {
     MockSettings settings;
     try {
-      settings = settingsFrom(System.getProperties());
-    } catch (IllegalArgumentException e) {
+      settings = settingsFrom(Settings.fromSystem());
+    } catch (ConfigException e) {
       System.err.println("mock: " + e.getMessage());
       System.exit(2);
       return;
@@ -95,70 +99,51 @@ public final class MockMain {
         "Ctrl+C to stop");
   }
 
-  /**
-   * Reads the settings from {@code mock.*} properties, defaults for unset ones.
-   *
-   * @throws IllegalArgumentException naming the property, its bad value and what is allowed
-   */
+  /** Reads the settings from {@code mock.*} properties; see {@link #settingsFrom(Settings)}. */
   public static MockSettings settingsFrom(Properties properties) {
+    Map<String, String> map = new HashMap<>();
+    properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k)));
+    return settingsFrom(new Settings(map, Map.of()));
+  }
+
+  /**
+   * Reads the settings from {@code mock.*} properties (or their {@code STREAMLOAD_MOCK_*}
+   * environment variables), defaults for unset ones.
+   *
+   * @throws ConfigException naming every bad property, its value and what is allowed
+   */
+  public static MockSettings settingsFrom(Settings s) {
     MockSettings defaults = MockSettings.defaults();
-    String host = properties.getProperty("mock.host", defaults.host()).trim();
-    if (host.isEmpty()) {
-      throw new IllegalArgumentException(
-          "mock.host has value '': allowed is a host name or IP address, e.g. 127.0.0.1");
-    }
-    int port = (int) number(properties, "mock.port", DEFAULT_PORT, 65_535, "a TCP port");
-    long ttft =
-        number(
-            properties,
-            "mock.ttftMs",
-            defaults.timeToFirstFragment().toMillis(),
-            MAX_MILLIS,
-            "milliseconds");
-    int fragments =
-        (int)
-            number(
-                properties,
-                "mock.fragments",
-                defaults.fragments(),
-                MockSettings.MAX_FRAGMENTS,
-                "a fragment count");
-    long gap =
-        number(properties, "mock.gapMs", defaults.gap().toMillis(), MAX_MILLIS, "milliseconds");
-    long jitter =
-        number(
-            properties, "mock.jitterMs", defaults.jitter().toMillis(), MAX_MILLIS, "milliseconds");
+    String host = s.nonBlank("mock.host", defaults.host());
+    int port = s.integer("mock.port", DEFAULT_PORT, 0, 65_535);
+    int ttft = s.integer("mock.ttftMs", millis(defaults.timeToFirstFragment()), 0, MAX_MILLIS);
+    int fragments = s.integer("mock.fragments", defaults.fragments(), 0, MockSettings.MAX_FRAGMENTS);
+    int gap = s.integer("mock.gapMs", millis(defaults.gap()), 0, MAX_MILLIS);
+    int jitter = s.integer("mock.jitterMs", millis(defaults.jitter()), 0, MAX_MILLIS);
     int threads =
-        (int)
-            number(
-                properties,
-                "mock.eventLoopThreads",
-                defaults.eventLoopThreads(),
-                1,
-                MockSettings.MAX_EVENT_LOOP_THREADS,
-                "a thread count");
-    String faultSpec = properties.getProperty("mock.faults", "");
-    FaultMix faults;
+        s.integer(
+            "mock.eventLoopThreads",
+            defaults.eventLoopThreads(),
+            1,
+            MockSettings.MAX_EVENT_LOOP_THREADS);
+    String faultSpec = s.string("mock.faults", "");
+    FaultMix faults = FaultMix.none();
     try {
       faults = FaultMix.parse(faultSpec);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "mock.faults has value '"
-              + faultSpec
-              + "': "
+      s.problem(
+          "mock.faults",
+          faultSpec,
+          "name=probability,... ("
               + e.getMessage()
-              + "; allowed is name=probability,... with names "
+              + ") with names "
               + Arrays.stream(Fault.values())
                   .filter(fault -> fault != Fault.NONE)
                   .map(Fault::wireName)
-                  .collect(Collectors.joining(", ")),
-          e);
+                  .collect(Collectors.joining(", ")));
     }
-    String record = properties.getProperty("mock.recordWriteTimes", "false").trim();
-    if (!record.equals("true") && !record.equals("false")) {
-      throw new IllegalArgumentException(
-          "mock.recordWriteTimes has value '" + record + "': allowed are true and false");
-    }
+    boolean record = s.bool("mock.recordWriteTimes", false);
+    s.throwIfInvalid();
     return defaults
         .withHost(host)
         .withPort(port)
@@ -168,39 +153,10 @@ public final class MockMain {
         .withJitter(Duration.ofMillis(jitter))
         .withFaultMix(faults)
         .withEventLoopThreads(threads)
-        .withRecordWriteTimes(Boolean.parseBoolean(record));
+        .withRecordWriteTimes(record);
   }
 
-  private static long number(
-      Properties properties, String name, long defaultValue, long max, String what) {
-    return number(properties, name, defaultValue, 0, max, what);
-  }
-
-  private static long number(
-      Properties properties, String name, long defaultValue, long min, long max, String what) {
-    String value = properties.getProperty(name);
-    if (value == null) {
-      return defaultValue;
-    }
-    long parsed;
-    try {
-      parsed = Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      parsed = -1;
-    }
-    if (parsed < min || parsed > max) {
-      throw new IllegalArgumentException(
-          name
-              + " has value '"
-              + value
-              + "': allowed is "
-              + what
-              + ", an integer in ["
-              + min
-              + ", "
-              + max
-              + "]");
-    }
-    return parsed;
+  private static int millis(Duration d) {
+    return (int) d.toMillis();
   }
 }

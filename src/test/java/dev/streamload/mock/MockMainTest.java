@@ -4,6 +4,7 @@ import static dev.streamload.mock.Mentions.assertMentions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.streamload.config.ConfigException;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -48,12 +49,12 @@ class MockMainTest {
 
   @Test
   void rejectsANonNumericTimingNamingPropertyValueAndAllowedRange() {
-    assertRejected("mock.ttftMs", "soon", "mock.ttftMs", "'soon'", "milliseconds", "[0, ");
+    assertRejected("mock.ttftMs", "soon", "mock.ttftMs", "'soon'", "between 0 and 3600000");
   }
 
   @Test
   void rejectsANegativeFragmentCountNamingPropertyAndValue() {
-    assertRejected("mock.fragments", "-1", "mock.fragments", "'-1'", "[0, ");
+    assertRejected("mock.fragments", "-1", "mock.fragments", "'-1'", "between 0 and");
   }
 
   @Test
@@ -69,7 +70,7 @@ class MockMainTest {
 
   @Test
   void rejectsZeroEventLoopThreads() {
-    assertRejected("mock.eventLoopThreads", "0", "mock.eventLoopThreads", "'0'", "[1, ");
+    assertRejected("mock.eventLoopThreads", "0", "mock.eventLoopThreads", "'0'", "between 1 and");
   }
 
   @Test
@@ -98,8 +99,8 @@ class MockMainTest {
   private static void assertRejected(String property, String value, String... mentions) {
     Properties properties = new Properties();
     properties.setProperty(property, value);
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> MockMain.settingsFrom(properties));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> MockMain.settingsFrom(properties));
     assertMentions(e.getMessage(), mentions);
   }
 }

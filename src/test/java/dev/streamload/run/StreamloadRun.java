@@ -81,7 +81,7 @@ public final class StreamloadRun {
     this.simulation = simulation;
     this.runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
     if (config.embedded()) {
-      this.mock = MockChatServer.start(MockMain.settingsFrom(System.getProperties()).withPort(mockPort()));
+      this.mock = MockChatServer.start(MockMain.settingsFrom(Settings.fromSystem()).withPort(mockPort()));
       this.baseUrl = mock.baseUrl();
     } else {
       this.mock = null;
@@ -135,10 +135,10 @@ public final class StreamloadRun {
       LOG.error(e.getMessage());
       throw e;
     } catch (IllegalArgumentException e) {
-      // MockSettings rejects bad -Dmock.* values with a message naming the property.
-      ConfigException ce = new ConfigException(e.getMessage());
-      LOG.error(ce.getMessage());
-      throw ce;
+      // MockSettings' own checks (e.g. jitter against gap) name the field and the value.
+      ConfigException wrapped = new ConfigException("embedded mock: " + e.getMessage());
+      LOG.error(wrapped.getMessage());
+      throw wrapped;
     }
   }
 
