@@ -59,6 +59,39 @@ class ConnectionsAndReplaysTest {
     }
   }
 
+  /**
+   * A cut before the first event on a fresh connection is seen only when Gatling tries to re-send
+   * (after the SSE retry delay, 3 s): the project cannot reach the stream's channel before its
+   * first event (docs/gatling-sse.md). It is still one interrupted failure and never a re-send.
+   */
+  static final Duration GATLING_RETRY_DELAY = Duration.ofSeconds(3);
+
+  @Test
+  void aStreamCutAfterItsHeadersButBeforeAnyEventIsOneInterruptedFailureAndNeverReSent() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("profile", "smoke");
+    settings.put("smoke.users", "20");
+    // The first turn reuses the login connection from the pool, the second opens a new one:
+    // Gatling re-sends on each path differently.
+    settings.put("chat.turns", "2");
+    settings.put("timeout.firstFragment", "10s");
+    settings.put("mock.ttftMs", "100");
+    settings.put("mock.fragments", "0"); // the cut comes where the first fragment would have
+    settings.put("mock.faults", "interrupt=1.0");
+
+    GatlingRun.Result run = GatlingRun.run(ChatStreamSimulation.class, settings, dir);
+
+    assertEquals(40, run.failures("interrupted"), run.summary().toString());
+    assertEquals(40, run.mock().path("requests").path("stream_default").asLong());
+    assertEquals(0, run.mockCounter("duplicateRequestIds"), "Gatling re-sent a cut stream");
+    for (JsonNode stream : run.streams()) {
+      double sentToFailure = stream.path("t_finish").asDouble() - stream.path("t_send").asDouble();
+      assertTrue(
+          sentToFailure < GATLING_RETRY_DELAY.plus(PROMPT_FAILURE).toMillis(),
+          "cut reported after " + sentToFailure + " ms: " + stream);
+    }
+  }
+
   @Test
   void aResetBeforeTheResponseIsInterruptedAndNotReSent() {
     GatlingRun.Result run = run("connection_reset=1.0", 20, 2);
