@@ -18,8 +18,8 @@ import org.HdrHistogram.Histogram;
  * resources.json) with the mock's ground truth (when it wrote each event) and prints one result
  * line: throughput, client cost, and the client's timing error.
  *
- * <p>Error of an event = client receive time − mock write time (both {@code System.nanoTime()},
- * one monotonic clock on Linux). TTFT error is that error for the first text event; gap error is
+ * <p>Error of an event = client receive time − mock write time (both {@code System.nanoTime()}, one
+ * monotonic clock on Linux). TTFT error is that error for the first text event; gap error is
  * (client gap − mock gap) between consecutive events. Mock lateness = write − schedule: how late
  * the mock itself was, so a slow mock is never mistaken for a slow client.
  *
@@ -42,8 +42,13 @@ public final class BenchReport {
       throw new IllegalArgumentException(
           "usage: BenchReport <level> <concurrency> <resultsDir> <writeTimes.jsonl> <mockCpuSeconds> <out.jsonl>");
     }
-    ObjectNode row = report(args[0], Integer.parseInt(args[1]), Path.of(args[2]), Path.of(args[3]),
-        Double.parseDouble(args[4]));
+    ObjectNode row =
+        report(
+            args[0],
+            Integer.parseInt(args[1]),
+            Path.of(args[2]),
+            Path.of(args[3]),
+            Double.parseDouble(args[4]));
     Files.writeString(
         Path.of(args[5]),
         row.toString() + "\n",
@@ -53,7 +58,8 @@ public final class BenchReport {
     System.out.println(row.toPrettyString());
   }
 
-  static ObjectNode report(String level, int concurrency, Path results, Path writeTimes, double mockCpu)
+  static ObjectNode report(
+      String level, int concurrency, Path results, Path writeTimes, double mockCpu)
       throws IOException {
     JsonNode resources = JSON.readTree(results.resolve("resources.json").toFile());
     JsonNode summary = JSON.readTree(results.resolve("summary.json").toFile());
@@ -126,7 +132,8 @@ public final class BenchReport {
     row.put("streams_failed", totals.path("streams").path("failed").asLong());
     row.put("streams_per_s", round(totals.path("streams").path("completed").asLong() / wall));
     row.put("events_per_s", round(resources.path("events_per_s").asDouble()));
-    row.put("client_cpu_s_per_1000_events", round3(resources.path("cpu_s_per_1000_events").asDouble()));
+    row.put(
+        "client_cpu_s_per_1000_events", round3(resources.path("cpu_s_per_1000_events").asDouble()));
     row.put("client_cpu_cores", round3(resources.path("cpu_cores_used").asDouble()));
     row.put("client_heap_peak_mib", round(resources.path("heap_peak_mib").asDouble()));
     row.put("client_rss_peak_mib", round(resources.path("rss_peak_mib").asDouble()));
@@ -139,10 +146,7 @@ public final class BenchReport {
     putMs(row, "gap_error", gapError);
     putMs(row, "event_error", eventError);
     putMs(row, "mock_lateness", lateness);
-    putMs(
-        row,
-        "schedule_lag",
-        totals.path("distributions").path("schedule_lag_ms"));
+    putMs(row, "schedule_lag", totals.path("distributions").path("schedule_lag_ms"));
     com.fasterxml.jackson.databind.node.ArrayNode steps = row.putArray("open_steps");
     for (JsonNode step : summary.path("steps")) {
       if (step.path("offered_rate_per_s").isNumber()) {
@@ -218,7 +222,8 @@ public final class BenchReport {
       }
     }
     if (open.length() > 0) {
-      sb.append("\n| level | step | offered /s | achieved /s | deviation |\n|---|---|---:|---:|---:|\n");
+      sb.append(
+          "\n| level | step | offered /s | achieved /s | deviation |\n|---|---|---:|---:|---:|\n");
       sb.append(open);
     }
     return sb.toString();

@@ -13,9 +13,9 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 
 /**
- * What one virtual user does: its identity chain (chat dialect), then its turns, each a prompt
- * from the feeder streamed to its end. Open profiles run {@code chat.turns} turns; the
- * concurrency profile loops until {@code concurrency.duration} has passed.
+ * What one virtual user does: its identity chain (chat dialect), then its turns, each a prompt from
+ * the feeder streamed to its end. Open profiles run {@code chat.turns} turns; the concurrency
+ * profile loops until {@code concurrency.duration} has passed.
  */
 public final class ChatScenario {
 

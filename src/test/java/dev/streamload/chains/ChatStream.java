@@ -45,7 +45,9 @@ public final class ChatStream {
   /** Row of Gatling's second await sequence (timed from the first fragment). */
   public static final String END_MARKER = "end marker";
 
-  /** Extra time Gatling's own await gets beyond timeout.stream, so our precise watch fires first. */
+  /**
+   * Extra time Gatling's own await gets beyond timeout.stream, so our precise watch fires first.
+   */
   static final Duration AWAIT_SLACK = Duration.ofSeconds(5);
 
   private ChatStream() {}
@@ -100,13 +102,18 @@ public final class ChatStream {
       // A RuntimeException makes Gatling crash the stream without writing the request
       // (an Error would make it exit the JVM).
       throw new IllegalStateException(
-          "SSE " + StreamEnd.REPLAY_BLOCKED + ": the connection was cut and Gatling tried to re-send "
-              + live.requestId() + " on its own");
+          "SSE "
+              + StreamEnd.REPLAY_BLOCKED
+              + ": the connection was cut and Gatling tried to re-send "
+              + live.requestId()
+              + " on its own");
     }
     return request;
   }
 
-  /** The per-event hook: records the event, arms the watch, and says whether it ends the sequence. */
+  /**
+   * The per-event hook: records the event, arms the watch, and says whether it ends the sequence.
+   */
   private static CheckBuilder event(boolean firstSequence) {
     return bodyString()
         .transformWithSession(
@@ -117,7 +124,9 @@ public final class ChatStream {
                 // Armed before the first event is recorded, so that a first event that already
                 // ends the stream (an end marker or an error) can end the second sequence too.
                 live.watch(
-                    SseInternals.channel(session), reason -> SseInternals.crash(session, reason), now);
+                    SseInternals.channel(session),
+                    reason -> SseInternals.crash(session, reason),
+                    now);
               }
               return live.onEvent(now, body, firstSequence);
             })

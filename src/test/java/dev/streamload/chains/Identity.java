@@ -39,19 +39,23 @@ public final class Identity {
             .check(status().is(200), jmesPath(api.tokenPath()).ofString().saveAs(Keys.TOKEN)))
         .exec(failedStep(run, FailureClass.LOGIN_FAILED, LOGIN))
         .exec(exitHereIfFailed())
-        .exec(http(CONVERSATION)
-            .post(api.conversationPath())
-            .header(api.authHeader(), s -> api.authValue(s.getString(Keys.TOKEN)))
-            .body(StringBody(api.conversationBody()))
-            .asJson()
-            .check(
-                status().in(200, 201),
-                jmesPath(api.conversationIdPath()).ofString().saveAs(Keys.CONVERSATION_ID)))
+        .exec(
+            http(CONVERSATION)
+                .post(api.conversationPath())
+                .header(api.authHeader(), s -> api.authValue(s.getString(Keys.TOKEN)))
+                .body(StringBody(api.conversationBody()))
+                .asJson()
+                .check(
+                    status().in(200, 201),
+                    jmesPath(api.conversationIdPath()).ofString().saveAs(Keys.CONVERSATION_ID)))
         .exec(failedStep(run, FailureClass.CONVERSATION_FAILED, CONVERSATION))
         .exec(exitHereIfFailed());
   }
 
-  /** Records the failure of {@code step} when the session has failed, then lets exitHereIfFailed end the user. */
+  /**
+   * Records the failure of {@code step} when the session has failed, then lets exitHereIfFailed end
+   * the user.
+   */
   private static ReportRows failedStep(StreamloadRun run, FailureClass failure, String step) {
     return new ReportRows(
         (session, sink) -> {

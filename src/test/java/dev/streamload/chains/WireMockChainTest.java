@@ -76,7 +76,10 @@ class WireMockChainTest {
   }
 
   private static ResponseDefinitionBuilder eventStream(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body);
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "text/event-stream")
+        .withBody(body);
   }
 
   private GatlingRun.Result run(Map<String, String> extra) {
@@ -118,7 +121,8 @@ class WireMockChainTest {
   void aFailedLoginStopsTheUserWithOneNamedFailureAndNoFurtherRequests() {
     wiremock.stubFor(
         post(urlEqualTo("/api/auth/login"))
-            .willReturn(aResponse().withStatus(401).withBody("{\"error\":\"invalid_credentials\"}")));
+            .willReturn(
+                aResponse().withStatus(401).withBody("{\"error\":\"invalid_credentials\"}")));
 
     GatlingRun.Result result = run(Map.of());
 
@@ -188,16 +192,14 @@ class WireMockChainTest {
   void anInvalidUtf8ByteInsideTextIsReadAsTextAndDoesNotCrashTheRun() {
     stubIdentity();
     byte[] head = "data: {\"delta\":\"caf".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    byte[] tail = "\"}\n\n".concat(FRAGMENTS_10).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] tail =
+        "\"}\n\n".concat(FRAGMENTS_10).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     byte[] body = new byte[head.length + 1 + tail.length];
     System.arraycopy(head, 0, body, 0, head.length);
     body[head.length] = (byte) 0xFF; // never valid in UTF-8
     System.arraycopy(tail, 0, body, head.length + 1, tail.length);
     stubStream(
-        aResponse()
-            .withStatus(200)
-            .withHeader("Content-Type", "text/event-stream")
-            .withBody(body));
+        aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body));
 
     GatlingRun.Result result = run(Map.of());
 
@@ -284,7 +286,8 @@ class WireMockChainTest {
     assertTrue(result.exitCode() == 0);
   }
 
-  private static com.github.tomakehurst.wiremock.matching.StringValuePattern matching(String regex) {
+  private static com.github.tomakehurst.wiremock.matching.StringValuePattern matching(
+      String regex) {
     return com.github.tomakehurst.wiremock.client.WireMock.matching(regex);
   }
 }

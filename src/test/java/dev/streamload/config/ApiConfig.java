@@ -116,6 +116,10 @@ public record ApiConfig(
   @Override
   public String toString() {
     // Header values may be secrets: only names are ever printed.
-    return "ApiConfig[baseUrl=" + baseUrl.orElse("<embedded mock>") + ", headers=" + headerNames() + "]";
+    return "ApiConfig[baseUrl="
+        + baseUrl.orElse("<embedded mock>")
+        + ", headers="
+        + headerNames()
+        + "]";
   }
 }

@@ -30,7 +30,11 @@ public final class FeederFiles {
    * Problems go to {@code settings}; values are never echoed (passwords).
    */
   public static void validate(
-      Settings settings, String property, String name, List<String> required, List<String> nonEmpty) {
+      Settings settings,
+      String property,
+      String name,
+      List<String> required,
+      List<String> nonEmpty) {
     Optional<List<String>> lines;
     try {
       lines = read(name);

@@ -43,7 +43,8 @@ public record LoadConfig(
     double stepRate = s.decimal("staircase.stepRate", 1, 0, 100_000);
     int steps = s.integer("staircase.steps", 5, 1, 1_000);
     Duration stepDuration =
-        s.duration("staircase.stepDuration", Duration.ofSeconds(30), Duration.ofSeconds(1), MAX_RUN);
+        s.duration(
+            "staircase.stepDuration", Duration.ofSeconds(30), Duration.ofSeconds(1), MAX_RUN);
     Duration ramp = s.duration("staircase.rampDuration", Duration.ZERO, Duration.ZERO, MAX_RUN);
     requireZeroOrWholeSecond(s, "staircase.rampDuration", ramp);
     boolean poisson = s.bool("staircase.poisson", false);
@@ -54,19 +55,35 @@ public record LoadConfig(
     Duration duration =
         s.duration("concurrency.duration", Duration.ofSeconds(60), Duration.ofSeconds(1), MAX_RUN);
     int turns = s.integer("chat.turns", 1, 1, 10_000);
-    Duration think = s.duration("chat.thinkTime", Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
+    Duration think =
+        s.duration("chat.thinkTime", Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
     return new LoadConfig(
-        profile, smokeUsers, startRate, stepRate, steps, stepDuration, ramp, poisson, users,
-        usersRamp, duration, turns, think);
+        profile,
+        smokeUsers,
+        startRate,
+        stepRate,
+        steps,
+        stepDuration,
+        ramp,
+        poisson,
+        users,
+        usersRamp,
+        duration,
+        turns,
+        think);
   }
 
   /**
-   * Gatling injects ramps with a resolution of one second: a ramp shorter than that injects no
-   * user at all, and one that is not a whole number of seconds is cut short. Say so up front.
+   * Gatling injects ramps with a resolution of one second: a ramp shorter than that injects no user
+   * at all, and one that is not a whole number of seconds is cut short. Say so up front.
    */
   private static void requireZeroOrWholeSecond(Settings s, String name, Duration ramp) {
-    if (!ramp.isZero() && (ramp.compareTo(Duration.ofSeconds(1)) < 0 || ramp.toMillis() % 1000 != 0)) {
-      s.problem(name, Settings.human(ramp), "0 or a whole number of seconds (Gatling ramps in whole seconds)");
+    if (!ramp.isZero()
+        && (ramp.compareTo(Duration.ofSeconds(1)) < 0 || ramp.toMillis() % 1000 != 0)) {
+      s.problem(
+          name,
+          Settings.human(ramp),
+          "0 or a whole number of seconds (Gatling ramps in whole seconds)");
     }
   }
 

@@ -57,7 +57,11 @@ public record RunConfig(
     Optional<String> key = s.env(keyEnv);
     if (dialect == Dialect.CHAT) {
       FeederFiles.validate(
-          s, "feeder.accounts", accounts, List.of("username", "password"), List.of("username", "password"));
+          s,
+          "feeder.accounts",
+          accounts,
+          List.of("username", "password"),
+          List.of("username", "password"));
     }
     FeederFiles.validate(s, "feeder.prompts", prompts, List.of("prompt"), List.of("prompt"));
     if (dialect == Dialect.OPENAI && api.baseUrl().isPresent() && key.isEmpty()) {

@@ -61,8 +61,7 @@ class RunConfigTest {
 
   @Test
   void zeroAndNegativeRatesAreRejectedWithTheirProperty() {
-    ConfigException e =
-        invalid(Map.of("staircase.startRate", "0", "staircase.stepRate", "-1"));
+    ConfigException e = invalid(Map.of("staircase.startRate", "0", "staircase.stepRate", "-1"));
     assertEquals(2, e.problems().size(), e.getMessage());
     assertTrue(e.problems().get(0).startsWith("staircase.startRate = '0'"), e.getMessage());
     assertTrue(e.problems().get(1).startsWith("staircase.stepRate = '-1'"), e.getMessage());
@@ -100,6 +99,12 @@ class RunConfigTest {
   }
 
   @Test
+  void aTextPathWithBadSyntaxIsAConfigurationProblem() {
+    ConfigException e = invalid(Map.of("stream.textPaths", "choices[x].delta"));
+    assertTrue(e.getMessage().contains("stream.textPaths"), e.getMessage());
+  }
+
+  @Test
   void streamTimeoutShorterThanFirstFragmentTimeoutIsRejected() {
     ConfigException e = invalid(Map.of("timeout.firstFragment", "10s", "timeout.stream", "5s"));
     assertTrue(e.getMessage().contains("timeout.stream"), e.getMessage());
@@ -125,7 +130,9 @@ class RunConfigTest {
   @Test
   void missingFeederFileNamesThePropertyAndTheFile() {
     ConfigException e = invalid(Map.of("feeder.accounts", "nope/accounts.csv"));
-    assertTrue(e.getMessage().contains("feeder.accounts = 'nope/accounts.csv': file not found"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("feeder.accounts = 'nope/accounts.csv': file not found"),
+        e.getMessage());
   }
 
   @Test
@@ -154,7 +161,8 @@ class RunConfigTest {
             () -> RunConfig.read(new Settings(props, Map.of()), Dialect.OPENAI));
     assertTrue(e.getMessage().contains("OPENAI_API_KEY"), e.getMessage());
     RunConfig withKey =
-        RunConfig.read(new Settings(props, Map.of("OPENAI_API_KEY", "sk-test-123")), Dialect.OPENAI);
+        RunConfig.read(
+            new Settings(props, Map.of("OPENAI_API_KEY", "sk-test-123")), Dialect.OPENAI);
     assertEquals("sk-test-123", withKey.apiKey().orElseThrow());
     assertFalse(withKey.toString().contains("sk-test-123"));
     assertEquals(

@@ -13,11 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads raw settings with one precedence, {@code -Dname} system property, then environment
- * variable {@code STREAMLOAD_NAME}, then the default, and converts them to typed values.
+ * Reads raw settings with one precedence, {@code -Dname} system property, then environment variable
+ * {@code STREAMLOAD_NAME}, then the default, and converts them to typed values.
  *
- * <p>Conversion problems are collected rather than thrown one at a time, so a user with three
- * typos sees all three at once; call {@link #throwIfInvalid()} after reading everything.
+ * <p>Conversion problems are collected rather than thrown one at a time, so a user with three typos
+ * sees all three at once; call {@link #throwIfInvalid()} after reading everything.
  */
 public final class Settings {
 
@@ -39,7 +39,9 @@ public final class Settings {
     return new Settings(props, System.getenv());
   }
 
-  /** The environment variable that can set {@code name}, e.g. target.url → STREAMLOAD_TARGET_URL. */
+  /**
+   * The environment variable that can set {@code name}, e.g. target.url → STREAMLOAD_TARGET_URL.
+   */
   public static String envName(String name) {
     return "STREAMLOAD_" + name.toUpperCase(Locale.ROOT).replace('.', '_');
   }
@@ -103,7 +105,8 @@ public final class Settings {
       return def;
     }
     Optional<Duration> d = parseDuration(v.get());
-    String allowed = "a duration with a unit (ms, s, m, h) between " + human(min) + " and " + human(max);
+    String allowed =
+        "a duration with a unit (ms, s, m, h) between " + human(min) + " and " + human(max);
     if (d.isEmpty() || d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0) {
       problem(name, v.get(), allowed);
       return def;
@@ -111,7 +114,9 @@ public final class Settings {
     return d.get();
   }
 
-  /** An optional duration (absent = empty), with the same syntax and bounds as {@link #duration}. */
+  /**
+   * An optional duration (absent = empty), with the same syntax and bounds as {@link #duration}.
+   */
   public Optional<Duration> optionalDuration(String name, Duration min, Duration max) {
     return raw(name).isEmpty() ? Optional.empty() : Optional.of(duration(name, min, min, max));
   }
@@ -149,9 +154,13 @@ public final class Settings {
     }
     try {
       URI uri = new URI(v.get());
-      boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+      boolean http =
+          "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
       if (!http || uri.getHost() == null) {
-        problem(name, v.get(), "an absolute http:// or https:// URL with a host, e.g. http://127.0.0.1:8089");
+        problem(
+            name,
+            v.get(),
+            "an absolute http:// or https:// URL with a host, e.g. http://127.0.0.1:8089");
         return Optional.empty();
       }
     } catch (java.net.URISyntaxException e) {

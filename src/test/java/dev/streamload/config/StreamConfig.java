@@ -1,5 +1,6 @@
 package dev.streamload.config;
 
+import dev.streamload.stream.StreamDialect;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.List;
  * How a stream is read and judged: where the text is in each event, the end marker, and the
  * timeouts that turn a slow or silent stream into a named failure.
  *
- * @param textPaths paths (e.g. {@code choices[0].delta.content}) of generated text in an event's data
+ * @param textPaths paths (e.g. {@code choices[0].delta.content}) of generated text in an event's
+ *     data
  * @param usagePath path of the server's output-token count, if it sends one
  * @param errorPath path whose presence makes an event an in-stream error
  * @param endMarker data of the terminal event, e.g. {@code [DONE]}
@@ -52,15 +54,27 @@ public record StreamConfig(
           Settings.human(stream),
           "a duration not shorter than timeout.firstFragment (" + Settings.human(first) + ")");
     }
-    return new StreamConfig(
-        text,
-        s.string("stream.usagePath", usageDefault),
-        s.string("stream.errorPath", "error"),
-        s.nonBlank("stream.endMarker", "[DONE]"),
-        first,
-        idle,
-        stream,
-        s.bool("trace.eventTimes", false),
-        s.choice("report.gapRows", GapRows.ALL, GapRows.class));
+    StreamConfig config =
+        new StreamConfig(
+            text,
+            s.string("stream.usagePath", usageDefault),
+            s.string("stream.errorPath", "error"),
+            s.nonBlank("stream.endMarker", "[DONE]"),
+            first,
+            idle,
+            stream,
+            s.bool("trace.eventTimes", false),
+            s.choice("report.gapRows", GapRows.ALL, GapRows.class));
+    try {
+      config.dialect();
+    } catch (IllegalArgumentException e) {
+      s.problem("stream.textPaths / stream.usagePath / stream.errorPath: " + e.getMessage());
+    }
+    return config;
+  }
+
+  /** The paths and marker as the stream parser takes them. */
+  public StreamDialect dialect() {
+    return new StreamDialect(textPaths, usagePath, errorPath, endMarker);
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConnectionsAndReplaysTest {
 
   /**
-   * Gatling re-sends a cut stream after the SSE retry delay (3 s unless the server says
-   * otherwise); a cut reported well before that was reported by us, not after a replay.
+   * Gatling re-sends a cut stream after the SSE retry delay (3 s unless the server says otherwise);
+   * a cut reported well before that was reported by us, not after a replay.
    */
   static final Duration PROMPT_FAILURE = Duration.ofMillis(2_500);
 
@@ -132,7 +132,9 @@ class ConnectionsAndReplaysTest {
 
     assertEquals(120, run.streams("started"));
     assertEquals(
-        run.streams("started"), run.streams("completed") + run.streams("failed"), run.summary().toString());
+        run.streams("started"),
+        run.streams("completed") + run.streams("failed"),
+        run.summary().toString());
     // The run waits for the mock to see every connection closed before it writes mock.json.
     assertEquals(0, run.mockCounter("openConnections"), "server side still holds connections");
     assertEquals(

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A mixed-fault run against the embedded mock, whose injection counters are the ground truth:
- * every class the run reports must equal what the mock injected, and every stream must be either
+ * A mixed-fault run against the embedded mock, whose injection counters are the ground truth: every
+ * class the run reports must equal what the mock injected, and every stream must be either
  * completed or failed exactly once.
  */
 class FaultAccountingTest {
@@ -72,7 +72,8 @@ class FaultAccountingTest {
         expected += injected.path(fault).asLong();
       }
       injectedTotal += expected;
-      assertEquals(expected, run.failures(e.getKey()), "class " + e.getKey() + ": " + run.summary());
+      assertEquals(
+          expected, run.failures(e.getKey()), "class " + e.getKey() + ": " + run.summary());
     }
     assertTrue(injectedTotal > 30, "the mix injected too few faults to mean anything: " + injected);
 

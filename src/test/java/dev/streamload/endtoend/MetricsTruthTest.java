@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Streams with known timing from the embedded mock (300 ms to the first fragment, then 50
- * fragments 20 ms apart): the reported TTFT, gaps, TPOT and token counts must match the settings.
- * The client is allowed a generous, named tolerance: this machine is shared and noisy, and the
- * precise error against the mock's own write times is measured by the benchmark, not here.
+ * Streams with known timing from the embedded mock (300 ms to the first fragment, then 50 fragments
+ * 20 ms apart): the reported TTFT, gaps, TPOT and token counts must match the settings. The client
+ * is allowed a generous, named tolerance: this machine is shared and noisy, and the precise error
+ * against the mock's own write times is measured by the benchmark, not here.
  */
 class MetricsTruthTest {
 
@@ -64,8 +64,10 @@ class MetricsTruthTest {
     assertTrue(ttft.path("min").asDouble() >= TTFT_MS, "TTFT below what the mock waited: " + ttft);
     assertNear(TTFT_MS, ttft.path("p50").asDouble(), TTFT_EXTRA_TOLERANCE_MS, "TTFT p50");
     assertNear(GAP_MS, dist(run, "itl_ms").path("p50").asDouble(), MEDIAN_TOLERANCE_MS, "gap p50");
-    assertNear(GAP_MS, dist(run, "tpot_ms").path("p50").asDouble(), MEDIAN_TOLERANCE_MS, "TPOT p50");
-    assertEquals(USERS * (FRAGMENTS - 1), dist(run, "itl_ms").path("count").asLong(), "one gap per pair");
+    assertNear(
+        GAP_MS, dist(run, "tpot_ms").path("p50").asDouble(), MEDIAN_TOLERANCE_MS, "TPOT p50");
+    assertEquals(
+        USERS * (FRAGMENTS - 1), dist(run, "itl_ms").path("count").asLong(), "one gap per pair");
     for (JsonNode stream : run.streams()) {
       assertEquals(FRAGMENTS, stream.path("fragments").asInt());
       assertEquals(FRAGMENTS, stream.path("output_tokens").asInt());
@@ -92,6 +94,7 @@ class MetricsTruthTest {
       assertEquals("usage", stream.path("token_source").asText());
     }
     assertEquals(USERS, run.mock().path("requests").path("stream_openai").asLong());
-    assertEquals(0, run.mock().path("requests").path("login").asLong(), "no login chain in OpenAI mode");
+    assertEquals(
+        0, run.mock().path("requests").path("login").asLong(), "no login chain in OpenAI mode");
   }
 }

@@ -88,16 +88,23 @@ class SecretsTest {
 
   private GatlingRun.Result run() throws IOException {
     Path accounts = dir.resolve("accounts.csv");
-    Files.writeString(accounts, "username,password\nalice," + PASSWORD + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        accounts, "username,password\nalice," + PASSWORD + "\n", StandardCharsets.UTF_8);
     return GatlingRun.run(
         ChatStreamSimulation.class,
         Map.of(
-            "target.url", wiremock.baseUrl(),
-            "feeder.accounts", accounts.toString(),
-            "target.headers", "X-Api-Secret: " + HEADER_SECRET,
-            "smoke.users", "2",
-            "timeout.firstFragment", "2s",
-            "timeout.stream", "3s"),
+            "target.url",
+            wiremock.baseUrl(),
+            "feeder.accounts",
+            accounts.toString(),
+            "target.headers",
+            "X-Api-Secret: " + HEADER_SECRET,
+            "smoke.users",
+            "2",
+            "timeout.firstFragment",
+            "2s",
+            "timeout.stream",
+            "3s"),
         dir,
         true);
   }
@@ -151,7 +158,8 @@ class SecretsTest {
   void aRunFullOfFailuresLeavesNoSecretEither() throws IOException {
     wiremock.stubFor(
         post(urlEqualTo("/api/chat/stream"))
-            .willReturn(aResponse().withStatus(401).withBody("{\"error\":\"bad token " + "x" + "\"}")));
+            .willReturn(
+                aResponse().withStatus(401).withBody("{\"error\":\"bad token " + "x" + "\"}")));
 
     GatlingRun.Result result = run();
 

@@ -85,7 +85,8 @@ public final class LiveStream {
       return false;
     }
     recorder =
-        new StreamRecorder(requestId, userId, step, startNanos, nanos, limits, parser, keepEventTimes);
+        new StreamRecorder(
+            requestId, userId, step, startNanos, nanos, limits, parser, keepEventTimes);
     return true;
   }
 
@@ -118,7 +119,9 @@ public final class LiveStream {
           Termination how =
               kind == EventKind.ERROR ? Termination.ABORTED : Termination.END_MARKER_RECEIVED;
           String why =
-              kind == EventKind.ERROR ? "error event before any text" : "end marker before any text";
+              kind == EventKind.ERROR
+                  ? "error event before any text"
+                  : "end marker before any text";
           channel.eventLoop().execute(() -> trip(how, why, System.nanoTime()));
         }
         return true;
@@ -172,9 +175,19 @@ public final class LiveStream {
     long now = System.nanoTime();
     long silent = now - lastEventNanos;
     if (now - startNanos >= limits.streamTimeout().toNanos()) {
-      trip(Termination.STREAM_TIMEOUT, "no end marker within timeout.stream=" + seconds(limits.streamTimeout().toNanos()), now);
+      trip(
+          Termination.STREAM_TIMEOUT,
+          "no end marker within timeout.stream=" + seconds(limits.streamTimeout().toNanos()),
+          now);
     } else if (silent >= limits.idleTimeoutNanos()) {
-      trip(Termination.STREAM_TIMEOUT, "no event for " + seconds(silent) + " (timeout.idle=" + seconds(limits.idleTimeoutNanos()) + ")", now);
+      trip(
+          Termination.STREAM_TIMEOUT,
+          "no event for "
+              + seconds(silent)
+              + " (timeout.idle="
+              + seconds(limits.idleTimeoutNanos())
+              + ")",
+          now);
     } else {
       schedule(now);
     }
@@ -215,7 +228,8 @@ public final class LiveStream {
     if (recorder == null) {
       // Never written: connect failure. Time it from the stream step.
       recorder =
-          new StreamRecorder(requestId, userId, step, startNanos, startNanos, limits, parser, keepEventTimes);
+          new StreamRecorder(
+              requestId, userId, step, startNanos, startNanos, limits, parser, keepEventTimes);
     }
     if (trip != null && trip != Termination.END_MARKER_RECEIVED) {
       return recorder.finish(tripNanos, trip, tripDetail);

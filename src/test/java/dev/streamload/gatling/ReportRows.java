@@ -13,10 +13,10 @@ import java.util.function.BiConsumer;
 import scala.Option;
 
 /**
- * Adds rows of our own (TTFT, gaps, TPOT, whole stream) to Gatling's report: an action that hands
- * a {@link Sink} to a callback, which writes rows through Gatling's internal {@code
- * StatsEngine.logResponse}. Gatling 3.16 has no public API for this; this class is the only user
- * of that internal, and {@code ReportRowsTest} fails if an upgrade breaks it.
+ * Adds rows of our own (TTFT, gaps, TPOT, whole stream) to Gatling's report: an action that hands a
+ * {@link Sink} to a callback, which writes rows through Gatling's internal {@code
+ * StatsEngine.logResponse}. Gatling 3.16 has no public API for this; this class is the only user of
+ * that internal, and {@code ReportRowsTest} fails if an upgrade breaks it.
  *
  * <p>Rows behave like requests: they get percentiles, charts over time, OK/KO counts, their KO
  * messages fill the errors table, and assertions can target them by name. Times are epoch

@@ -13,7 +13,8 @@ import java.lang.reflect.Field;
 /**
  * The one place that reaches into Gatling 3.16.0's SSE internals, to do what the public DSL cannot:
  * read why a stream crashed, and crash a stream ourselves (cut, stall, deadline) so that Gatling
- * fails the pending check at once instead of silently re-sending the request (gatling/gatling#4634).
+ * fails the pending check at once instead of silently re-sending the request
+ * (gatling/gatling#4634).
  *
  * <p>Field names were read from the 3.16.0 bytecode; {@code SseInternalsTest} fails loudly if an
  * upgrade renames them. Every method tolerates a session without a stream.

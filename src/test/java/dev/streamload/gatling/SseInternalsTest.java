@@ -16,7 +16,8 @@ class SseInternalsTest {
 
   @Test
   void theSseInternalsThisProjectReadsStillExist() {
-    // Loading the class resolves every reflected field; a rename throws ExceptionInInitializerError.
+    // Loading the class resolves every reflected field; a rename throws
+    // ExceptionInInitializerError.
     assertDoesNotThrow(() -> Class.forName(SseInternals.class.getName()));
   }
 

@@ -35,7 +35,11 @@ public record StreamEnd(Termination termination, int status, String contentType,
    * @param textSeen our hook saw at least one text fragment
    */
   public static StreamEnd of(
-      boolean sent, String crashMessage, boolean sessionFailed, boolean markerSeen, boolean textSeen) {
+      boolean sent,
+      String crashMessage,
+      boolean sessionFailed,
+      boolean markerSeen,
+      boolean textSeen) {
     if (markerSeen) {
       return new StreamEnd(Termination.END_MARKER_RECEIVED, -1, null, null);
     }
@@ -47,7 +51,8 @@ public record StreamEnd(Termination termination, int status, String contentType,
     }
     if (sessionFailed) {
       return textSeen
-          ? new StreamEnd(Termination.STREAM_TIMEOUT, -1, null, "no end marker within timeout.stream")
+          ? new StreamEnd(
+              Termination.STREAM_TIMEOUT, -1, null, "no end marker within timeout.stream")
           : new StreamEnd(
               Termination.FIRST_FRAGMENT_TIMEOUT, -1, null, "no text within timeout.firstFragment");
     }
@@ -82,7 +87,10 @@ public record StreamEnd(Termination termination, int status, String contentType,
     if (message.contains("PrematureCloseException")) {
       // Connected and sent, then closed before the response: as much a cut as one mid-stream.
       return new StreamEnd(
-          Termination.CONNECTION_CUT, -1, null, "connection closed before the response: " + message);
+          Termination.CONNECTION_CUT,
+          -1,
+          null,
+          "connection closed before the response: " + message);
     }
     return new StreamEnd(Termination.ABORTED, -1, null, message);
   }

@@ -22,7 +22,8 @@ class StreamEndTest {
   @Test
   void theEndMarkerWinsOverAnyLaterCrash() {
     assertEquals(
-        Termination.END_MARKER_RECEIVED, StreamEnd.of(true, PREMATURE, true, true, true).termination());
+        Termination.END_MARKER_RECEIVED,
+        StreamEnd.of(true, PREMATURE, true, true, true).termination());
   }
 
   @Test
@@ -64,14 +65,16 @@ class StreamEndTest {
   void aCleanEndWithoutMarkerIsEndedWithoutMarker() {
     assertEquals(
         Termination.ENDED_WITHOUT_MARKER,
-        StreamEnd.of(true, "SSE crashed while waiting for check: " + END_OF_STREAM, true, false, true)
+        StreamEnd.of(
+                true, "SSE crashed while waiting for check: " + END_OF_STREAM, true, false, true)
             .termination());
   }
 
   @Test
   void aTimeoutWithoutTextIsAFirstFragmentTimeoutAndWithTextAStreamTimeout() {
     assertEquals(
-        Termination.FIRST_FRAGMENT_TIMEOUT, StreamEnd.of(true, null, true, false, false).termination());
+        Termination.FIRST_FRAGMENT_TIMEOUT,
+        StreamEnd.of(true, null, true, false, false).termination());
     assertEquals(
         Termination.STREAM_TIMEOUT, StreamEnd.of(true, null, true, false, true).termination());
   }

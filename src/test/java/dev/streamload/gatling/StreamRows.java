@@ -25,7 +25,9 @@ public final class StreamRows {
 
   private StreamRows() {}
 
-  /** Writes the rows of {@code result} to {@code sink}, with {@code gapRows} deciding the gap rows. */
+  /**
+   * Writes the rows of {@code result} to {@code sink}, with {@code gapRows} deciding the gap rows.
+   */
   public static void write(
       StreamResult result, ClockAnchor anchor, GapRows gapRows, ReportRows.Sink sink) {
     long startNanos = result.sendNanos() >= 0 ? result.sendNanos() : result.scheduledNanos();
@@ -34,7 +36,8 @@ public final class StreamRows {
       long end = start + Math.max(0, Math.round((result.finishNanos() - startNanos) / 1e6));
       String detail = result.detail();
       String message =
-          result.failure().get().wireName() + (detail == null || detail.isEmpty() ? "" : ": " + detail);
+          result.failure().get().wireName()
+              + (detail == null || detail.isEmpty() ? "" : ": " + detail);
       sink.row(STREAM, start, end, false, message);
       return;
     }

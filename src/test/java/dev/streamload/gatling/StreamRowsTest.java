@@ -68,7 +68,9 @@ class StreamRowsTest {
     List<Row> gaps = rows.stream().filter(r -> r.name().equals(StreamRows.GAP)).toList();
     assertEquals(1, gaps.size());
     assertEquals(60, gaps.get(0).end() - gaps.get(0).start());
-    assertTrue(rows(threeFragments(), GapRows.NONE).stream().noneMatch(r -> r.name().equals(StreamRows.GAP)));
+    assertTrue(
+        rows(threeFragments(), GapRows.NONE).stream()
+            .noneMatch(r -> r.name().equals(StreamRows.GAP)));
   }
 
   @Test

@@ -64,7 +64,8 @@ public final class Injection {
       case SMOKE:
         // All users start at once; one second is the window their arrivals are counted in.
         plan.add(
-            new StepPlan(0, "smoke", Double.NaN, load.smokeUsers(), Duration.ZERO, Duration.ofSeconds(1)));
+            new StepPlan(
+                0, "smoke", Double.NaN, load.smokeUsers(), Duration.ZERO, Duration.ofSeconds(1)));
         break;
       case STAIRCASE:
         Duration at = Duration.ZERO;
@@ -79,7 +80,8 @@ public final class Injection {
           plan.add(
               new StepPlan(
                   plan.size(),
-                  String.format(java.util.Locale.ROOT, "level %d (%.3g/s)", i + 1, load.levelRate(i)),
+                  String.format(
+                      java.util.Locale.ROOT, "level %d (%.3g/s)", i + 1, load.levelRate(i)),
                   load.levelRate(i),
                   0,
                   at,
@@ -103,7 +105,10 @@ public final class Injection {
     return plan;
   }
 
-  /** Index of the plan entry in force {@code elapsed} after the start of injection (last one after the end). */
+  /**
+   * Index of the plan entry in force {@code elapsed} after the start of injection (last one after
+   * the end).
+   */
   public static int stepAt(List<StepPlan> plan, Duration elapsed) {
     for (int i = plan.size() - 1; i > 0; i--) {
       if (elapsed.compareTo(plan.get(i).startOffset()) >= 0) {
@@ -114,8 +119,8 @@ public final class Injection {
   }
 
   /**
-   * A hard bound on the whole run, so that a run always stops by itself: injection, then every
-   * turn of the last user at its longest (stream timeout, think time), plus a minute of margin.
+   * A hard bound on the whole run, so that a run always stops by itself: injection, then every turn
+   * of the last user at its longest (stream timeout, think time), plus a minute of margin.
    */
   public static Duration maxDuration(RunConfig config) {
     LoadConfig load = config.load();

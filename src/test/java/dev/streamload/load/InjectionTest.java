@@ -44,7 +44,14 @@ class InjectionTest {
   void theStepInForceFollowsElapsedTime() {
     List<StepPlan> plan =
         Injection.plan(
-            load(Map.of("profile", "staircase", "staircase.steps", "3", "staircase.stepDuration", "10s")));
+            load(
+                Map.of(
+                    "profile",
+                    "staircase",
+                    "staircase.steps",
+                    "3",
+                    "staircase.stepDuration",
+                    "10s")));
     assertEquals(0, Injection.stepAt(plan, Duration.ZERO));
     assertEquals(0, Injection.stepAt(plan, Duration.ofMillis(9_999)));
     assertEquals(1, Injection.stepAt(plan, Duration.ofSeconds(10)));
@@ -65,7 +72,8 @@ class InjectionTest {
   void everyRunHasAHardTimeBoundBeyondItsLongestPossibleStream() {
     RunConfig config =
         RunConfig.read(
-            new Settings(Map.of("profile", "smoke", "chat.turns", "3", "timeout.stream", "1m"), Map.of()),
+            new Settings(
+                Map.of("profile", "smoke", "chat.turns", "3", "timeout.stream", "1m"), Map.of()),
             RunConfig.Dialect.CHAT);
     Duration max = Injection.maxDuration(config);
     assertTrue(max.compareTo(Duration.ofMinutes(3)) > 0, max.toString());

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the SLO properties into Gatling assertions on the project's own report rows, so that a
- * run that misses one exits with status 2 and fails the Maven build. Absent properties add none.
+ * Turns the SLO properties into Gatling assertions on the project's own report rows, so that a run
+ * that misses one exits with status 2 and fails the Maven build. Absent properties add none.
  */
 public final class Slos {
 

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * <p>Properties: {@code mock.port} (default 8089), {@code mock.host} (127.0.0.1), {@code
  * mock.ttftMs}, {@code mock.fragments}, {@code mock.gapMs}, {@code mock.jitterMs}, {@code
  * mock.faults} (e.g. {@code interrupt=0.05,http_429=0.02}), {@code mock.eventLoopThreads}, {@code
- * mock.recordWriteTimes}, {@code mock.writeTimesFile} (where to write the recorded write times
- * when the mock stops, for the benchmark).
+ * mock.recordWriteTimes}, {@code mock.writeTimesFile} (where to write the recorded write times when
+ * the mock stops, for the benchmark).
  */
 public final class MockMain {
 
@@ -117,7 +117,8 @@ public final class MockMain {
     String host = s.nonBlank("mock.host", defaults.host());
     int port = s.integer("mock.port", DEFAULT_PORT, 0, 65_535);
     int ttft = s.integer("mock.ttftMs", millis(defaults.timeToFirstFragment()), 0, MAX_MILLIS);
-    int fragments = s.integer("mock.fragments", defaults.fragments(), 0, MockSettings.MAX_FRAGMENTS);
+    int fragments =
+        s.integer("mock.fragments", defaults.fragments(), 0, MockSettings.MAX_FRAGMENTS);
     int gap = s.integer("mock.gapMs", millis(defaults.gap()), 0, MAX_MILLIS);
     int jitter = s.integer("mock.jitterMs", millis(defaults.jitter()), 0, MAX_MILLIS);
     int threads =

@@ -39,13 +39,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Measures the mock's own cost per event (not a test): starts the mock in this JVM with write-time
  * recording, opens N OpenAI-dialect streams from a bytes-only Netty client in a second JVM (the
  * file descriptor limit of one process does not fit 10,000 connections on both ends), and prints,
- * over a steady window, events/s written, CPU seconds of the {@code mock-*} threads, events per
- * CPU second and lateness (write time minus scheduled time) p50/p99/max.
+ * over a steady window, events/s written, CPU seconds of the {@code mock-*} threads, events per CPU
+ * second and lateness (write time minus scheduled time) p50/p99/max.
  *
  * <p>Usage: {@code java -cp <test classpath> dev.streamload.mock.MockThroughputBenchmark
  * streams=2000 gapMs=50 warmupS=5 measureS=20 runs=3 threads=1}. Each stream's first fragment is
- * spread uniformly over one gap so the events of all streams are evenly spaced. Every run lasts
- * at most {@link #RUN_BUDGET} and talks only to 127.0.0.1.
+ * spread uniformly over one gap so the events of all streams are evenly spaced. Every run lasts at
+ * most {@link #RUN_BUDGET} and talks only to 127.0.0.1.
  */
 public final class MockThroughputBenchmark {
 
@@ -159,8 +159,7 @@ public final class MockThroughputBenchmark {
 
   private static Result runOnce(int streams, int gapMs, int warmupS, int measureS, int threads)
       throws Exception {
-    int fragments =
-        (int) Math.min(MockSettings.MAX_FRAGMENTS, RUN_BUDGET.toMillis() / gapMs + 1);
+    int fragments = (int) Math.min(MockSettings.MAX_FRAGMENTS, RUN_BUDGET.toMillis() / gapMs + 1);
     MockSettings settings =
         MockSettings.defaults()
             .withFragments(fragments)
@@ -268,8 +267,7 @@ public final class MockThroughputBenchmark {
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            ManagementFactory.getOperatingSystemMXBean())
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
@@ -382,7 +380,11 @@ public final class MockThroughputBenchmark {
         }
       }
       System.out.println(
-          "ready " + (streams - failed.get()) + " streams, " + failed.get() + " failed connects"
+          "ready "
+              + (streams - failed.get())
+              + " streams, "
+              + failed.get()
+              + " failed connects"
               + (epoll ? " (epoll)" : " (nio)"));
       System.out.flush();
       long stop = System.nanoTime() + TimeUnit.SECONDS.toNanos(lifetimeSeconds);

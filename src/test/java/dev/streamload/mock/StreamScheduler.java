@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 final class StreamScheduler {
 
   /**
-   * Most entries run per wake-up; the rest run right after the event loop's pending I/O, so
-   * streams without gaps cannot starve reads.
+   * Most entries run per wake-up; the rest run right after the event loop's pending I/O, so streams
+   * without gaps cannot starve reads.
    */
   static final int MAX_BATCH = 4096;
 

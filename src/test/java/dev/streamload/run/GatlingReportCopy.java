@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * Puts Gatling's HTML report and our own files side by side. The Maven plugin always writes the
  * report to {@code target/gatling/<simulation>-<timestamp>/} (its results folder is read-only since
  * plugin 4.21.9) and only after {@code after()} returns, so this runs in a JVM shutdown hook: it
- * copies summary.json and dashboard.html into the report folder, and the report into
- * {@code results/<run>/gatling/}.
+ * copies summary.json and dashboard.html into the report folder, and the report into {@code
+ * results/<run>/gatling/}.
  */
 final class GatlingReportCopy {
 
@@ -26,10 +26,13 @@ final class GatlingReportCopy {
 
   static void afterExit(String simulation, Path outputDir) {
     long startedMillis = System.currentTimeMillis() - 5_000;
-    Path reports = Path.of(System.getProperty("gatling.reports.dir", "target/gatling")).toAbsolutePath();
+    Path reports =
+        Path.of(System.getProperty("gatling.reports.dir", "target/gatling")).toAbsolutePath();
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> copy(reports, simulation, outputDir, startedMillis), "streamload-report-copy"));
+            new Thread(
+                () -> copy(reports, simulation, outputDir, startedMillis),
+                "streamload-report-copy"));
   }
 
   static void copy(Path reports, String simulation, Path outputDir, long notBeforeMillis) {
@@ -58,7 +61,8 @@ final class GatlingReportCopy {
       // Plain stderr: logging may already be shut down in a shutdown hook.
       System.err.println("streamload: Gatling report copied to " + target.resolve("index.html"));
     } catch (IOException e) {
-      System.err.println("streamload: could not copy the Gatling report " + report.get() + ": " + e);
+      System.err.println(
+          "streamload: could not copy the Gatling report " + report.get() + ": " + e);
     }
   }
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Counts this JVM's own established TCP connections to a remote port, so a run can prove it left
- * no socket open to the target. Linux only: it matches the socket inodes of /proc/self/fd with
+ * Counts this JVM's own established TCP connections to a remote port, so a run can prove it left no
+ * socket open to the target. Linux only: it matches the socket inodes of /proc/self/fd with
  * /proc/net/tcp and tcp6; elsewhere it answers -1 (unknown).
  */
 public final class OwnSockets {
@@ -56,7 +56,10 @@ public final class OwnSockets {
     long n = 0;
     for (int i = 1; i < lines.size(); i++) {
       String[] f = lines.get(i).trim().split("\\s+");
-      if (f.length > 9 && f[2].endsWith(hexPort) && ESTABLISHED.equals(f[3]) && inodes.contains(f[9])) {
+      if (f.length > 9
+          && f[2].endsWith(hexPort)
+          && ESTABLISHED.equals(f[3])
+          && inodes.contains(f[9])) {
         n++;
       }
     }

@@ -7,7 +7,10 @@ import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 
-/** Checks before any load starts that the target accepts TCP connections, so an unreachable target fails at once with a clear message. */
+/**
+ * Checks before any load starts that the target accepts TCP connections, so an unreachable target
+ * fails at once with a clear message.
+ */
 public final class Preflight {
 
   /** How long the single probe connection may take. */
@@ -18,7 +21,8 @@ public final class Preflight {
   /** Opens and closes one TCP connection to the host and port of {@code baseUrl}. */
   public static void checkReachable(String baseUrl) {
     URI uri = URI.create(baseUrl);
-    int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    int port =
+        uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(uri.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
     } catch (IOException e) {

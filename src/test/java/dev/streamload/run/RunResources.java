@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Rates and costs cover the window after the warm-up ({@code bench.warmUp}, default 0), so JIT
  * compilation at the start does not count. Events are counted when their stream ends.
  *
- * <p>CPU is the whole JVM's (the embedded mock included, when there is one); the benchmark runs
- * the mock in its own process so that this is the client's cost alone.
+ * <p>CPU is the whole JVM's (the embedded mock included, when there is one); the benchmark runs the
+ * mock in its own process so that this is the client's cost alone.
  */
 public final class RunResources {
 

@@ -17,7 +17,8 @@ public abstract class StreamingSimulation extends Simulation {
 
   private final StreamloadRun run;
 
-  protected StreamingSimulation(Dialect dialect, Function<StreamloadRun, ScenarioBuilder> scenario) {
+  protected StreamingSimulation(
+      Dialect dialect, Function<StreamloadRun, ScenarioBuilder> scenario) {
     run = StreamloadRun.start(dialect, getClass());
     setUp(scenario.apply(run).injectOpen(Injection.steps(run.config().load())))
         .protocols(Protocols.http(run))

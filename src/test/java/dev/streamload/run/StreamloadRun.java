@@ -22,9 +22,9 @@ import dev.streamload.metrics.SummaryJson;
 import dev.streamload.metrics.TraceWriter;
 import dev.streamload.mock.MockChatServer;
 import dev.streamload.mock.MockMain;
+import dev.streamload.mock.MockSettings;
 import dev.streamload.stream.EventParser;
 import dev.streamload.stream.FailureClass;
-import dev.streamload.stream.StreamDialect;
 import dev.streamload.stream.StreamLimits;
 import dev.streamload.stream.StreamResult;
 import io.gatling.javaapi.core.Session;
@@ -41,15 +41,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything one simulation run shares: validated config, the embedded mock (if no target is
- * set), the metrics registry, the trace file and the output folder. Simulations create one in
- * their constructor and call {@link #finish()} from {@code after()}; chains call the per-stream
- * methods through one-line lambdas.
+ * Everything one simulation run shares: validated config, the embedded mock (if no target is set),
+ * the metrics registry, the trace file and the output folder. Simulations create one in their
+ * constructor and call {@link #finish()} from {@code after()}; chains call the per-stream methods
+ * through one-line lambdas.
  */
 public final class StreamloadRun {
 
@@ -72,8 +73,7 @@ public final class StreamloadRun {
   private final AtomicLong requestSeq = new AtomicLong();
   private final AtomicLong replaysBlocked = new AtomicLong();
   private volatile long injectionStartNanos = System.nanoTime();
-  private final java.util.concurrent.atomic.AtomicBoolean firstArrivalSeen =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean firstArrivalSeen = new AtomicBoolean();
 
   private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
     this.config = config;
@@ -81,20 +81,14 @@ public final class StreamloadRun {
     this.simulation = simulation;
     this.runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
     if (config.embedded()) {
-      this.mock = MockChatServer.start(MockMain.settingsFrom(Settings.fromSystem()).withPort(mockPort()));
+      this.mock = MockChatServer.start(embeddedMockSettings());
       this.baseUrl = mock.baseUrl();
     } else {
       this.mock = null;
       this.baseUrl = config.api().baseUrl().orElseThrow();
       Preflight.checkReachable(baseUrl);
     }
-    StreamDialect streamDialect =
-        new StreamDialect(
-            config.stream().textPaths(),
-            config.stream().usagePath(),
-            config.stream().errorPath(),
-            config.stream().endMarker());
-    this.parser = new EventParser(streamDialect);
+    this.parser = new EventParser(config.stream().dialect());
     this.limits =
         new StreamLimits(
             config.stream().firstFragmentTimeout(),
@@ -110,7 +104,8 @@ public final class StreamloadRun {
     try {
       Files.createDirectories(outputDir);
       long traceOrigin = System.nanoTime();
-      this.trace = new TraceWriter(outputDir.resolve("streams.jsonl"), traceOrigin, registry.clockAnchor());
+      this.trace =
+          new TraceWriter(outputDir.resolve("streams.jsonl"), traceOrigin, registry.clockAnchor());
       this.resources = new RunResources(traceOrigin, config.warmUp());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results to " + outputDir, e);
@@ -135,15 +130,18 @@ public final class StreamloadRun {
       LOG.error(e.getMessage());
       throw e;
     } catch (IllegalArgumentException e) {
-      // MockSettings' own checks (e.g. jitter against gap) name the field and the value.
-      ConfigException wrapped = new ConfigException("embedded mock: " + e.getMessage());
+      // MockSettings' own cross-field checks name the field and the value.
+      ConfigException wrapped = new ConfigException("mock.*: " + e.getMessage());
       LOG.error(wrapped.getMessage());
       throw wrapped;
     }
   }
 
-  private static int mockPort() {
-    return Integer.getInteger("mock.port", 0);
+  /** The -Dmock.* settings; unlike the stand-alone mock, a free port unless mock.port is set. */
+  private static MockSettings embeddedMockSettings() {
+    Settings settings = Settings.fromSystem();
+    MockSettings mock = MockMain.settingsFrom(settings);
+    return settings.raw("mock.port").isPresent() ? mock : mock.withPort(0);
   }
 
   public RunConfig config() {
@@ -239,7 +237,8 @@ public final class StreamloadRun {
   }
 
   /** Records a user whose chain failed before its stream (login or conversation). */
-  public void chainFailed(Session session, FailureClass failure, String step, ReportRows.Sink sink) {
+  public void chainFailed(
+      Session session, FailureClass failure, String step, ReportRows.Sink sink) {
     long now = System.nanoTime();
     int index = currentStep(session.contains(ARRIVAL) ? session.getLong(ARRIVAL) : now);
     registry.streamStarted(index);
@@ -308,7 +307,10 @@ public final class StreamloadRun {
     try {
       trace.close();
     } catch (IOException e) {
-      LOG.error("could not finish the trace file {}: {}", outputDir.resolve("streams.jsonl"), e.toString());
+      LOG.error(
+          "could not finish the trace file {}: {}",
+          outputDir.resolve("streams.jsonl"),
+          e.toString());
     }
     Map<String, String> target = new LinkedHashMap<>();
     target.put("base_url", baseUrl);
@@ -336,7 +338,8 @@ public final class StreamloadRun {
       Map<String, Object> served = mock.counters().snapshot();
       LOG.info("embedded mock served: {}", served);
       try {
-        JSON.writerWithDefaultPrettyPrinter().writeValue(outputDir.resolve("mock.json").toFile(), served);
+        JSON.writerWithDefaultPrettyPrinter()
+            .writeValue(outputDir.resolve("mock.json").toFile(), served);
       } catch (IOException e) {
         LOG.error("could not write mock.json in {}: {}", outputDir, e.toString());
       }
@@ -369,12 +372,13 @@ public final class StreamloadRun {
   }
 
   /**
-   * Waits (bounded) until this JVM holds no connection to the target and returns how many are
-   * still open (-1 when the platform cannot tell).
+   * Waits (bounded) until this JVM holds no connection to the target and returns how many are still
+   * open (-1 when the platform cannot tell).
    */
   private long awaitClientSocketsClosed() {
     URI uri = URI.create(baseUrl);
-    int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    int port =
+        uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     long deadline = System.nanoTime() + CONNECTION_RELEASE_GRACE.toNanos();
     long open = OwnSockets.establishedTo(port);
     while (open > 0 && System.nanoTime() < deadline) {
@@ -387,7 +391,8 @@ public final class StreamloadRun {
       open = OwnSockets.establishedTo(port);
     }
     if (open > 0) {
-      LOG.warn("the load generator still holds {} connection(s) to {} after the run", open, baseUrl);
+      LOG.warn(
+          "the load generator still holds {} connection(s) to {} after the run", open, baseUrl);
     }
     return open;
   }
@@ -401,5 +406,4 @@ public final class StreamloadRun {
   public MockChatServer mock() {
     return mock;
   }
-
 }

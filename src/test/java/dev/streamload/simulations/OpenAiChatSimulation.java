@@ -5,8 +5,8 @@ import dev.streamload.config.RunConfig.Dialect;
 import dev.streamload.run.StreamingSimulation;
 
 /**
- * Streams chat completions from an OpenAI-compatible API ({@code POST /v1/chat/completions},
- * {@code stream: true}), authenticated with an API key from the environment; no login chain.
+ * Streams chat completions from an OpenAI-compatible API ({@code POST /v1/chat/completions}, {@code
+ * stream: true}), authenticated with an API key from the environment; no login chain.
  */
 public class OpenAiChatSimulation extends StreamingSimulation {
 

@@ -23,9 +23,9 @@ import java.util.Arrays;
  *       dialect's paths (compiled once into {@link JsonPointer}s and a small lookup tree) are read,
  *       everything else is skipped without building strings or trees. Text length is taken with
  *       {@link JsonParser#getTextLength()}, so no {@code String} is created for text.
- *   <li>Anything Jackson rejects, a message that is not one JSON object, or data that starts
- *       like JSON but is not (Gatling hands it over as a string, e.g. a truncated object), is
- *       {@link EventKind#MALFORMED}; parsing never throws.
+ *   <li>Anything Jackson rejects, a message that is not one JSON object, or data that starts like
+ *       JSON but is not (Gatling hands it over as a string, e.g. a truncated object), is {@link
+ *       EventKind#MALFORMED}; parsing never throws.
  * </ol>
  *
  * <p>Precedence inside a parsed event: ERROR &gt; TEXT &gt; USAGE &gt; NO_TEXT. A {@code null}

@@ -14,16 +14,17 @@ import java.util.stream.Stream;
 
 /**
  * Runs a simulation inside the test JVM (Gatling's internal {@code Gatling.fromArgs}) with the
- * given {@code -D} settings and returns what the run wrote, so tests judge a run by its own
- * outputs (summary.json, streams.jsonl, mock.json). Needs the {@code --add-opens} flags that the
- * pom gives Surefire. Not thread-safe: settings are system properties.
+ * given {@code -D} settings and returns what the run wrote, so tests judge a run by its own outputs
+ * (summary.json, streams.jsonl, mock.json). Needs the {@code --add-opens} flags that the pom gives
+ * Surefire. Not thread-safe: settings are system properties.
  */
 public final class GatlingRun {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What one run produced. */
-  public record Result(int exitCode, Path dir, JsonNode summary, List<JsonNode> streams, JsonNode mock) {
+  public record Result(
+      int exitCode, Path dir, JsonNode summary, List<JsonNode> streams, JsonNode mock) {
 
     /** Failure count of one class over the whole run. */
     public long failures(String failureClass) {
@@ -43,7 +44,10 @@ public final class GatlingRun {
 
   private GatlingRun() {}
 
-  /** Runs {@code simulation} with {@code settings} as system properties; results go below {@code dir}. */
+  /**
+   * Runs {@code simulation} with {@code settings} as system properties; results go below {@code
+   * dir}.
+   */
   public static Result run(Class<?> simulation, Map<String, String> settings, Path dir) {
     return run(simulation, settings, dir, false);
   }
