@@ -33,8 +33,8 @@ class ConnectionsAndReplaysTest {
     settings.put("profile", "smoke");
     settings.put("smoke.users", Integer.toString(users));
     settings.put("chat.turns", Integer.toString(turns));
-    settings.put("timeout.firstFragment", "1s");
-    settings.put("timeout.idle", "1s");
+    settings.put("timeout.firstFragment", "2s");
+    settings.put("timeout.idle", "2s");
     settings.put("timeout.stream", "8s");
     settings.put("mock.ttftMs", "50");
     settings.put("mock.fragments", "10");

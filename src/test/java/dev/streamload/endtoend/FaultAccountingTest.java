@@ -54,8 +54,8 @@ class FaultAccountingTest {
     settings.put("profile", "smoke");
     settings.put("smoke.users", "100");
     settings.put("chat.turns", "3");
-    settings.put("timeout.firstFragment", "1s");
-    settings.put("timeout.idle", "1s");
+    settings.put("timeout.firstFragment", "2s");
+    settings.put("timeout.idle", "2s");
     settings.put("timeout.stream", "10s");
     settings.put("mock.ttftMs", "50");
     settings.put("mock.fragments", "8");

@@ -32,6 +32,9 @@ class MetricsTruthTest {
   /** TTFT also includes sending the request and the mock's start of the stream. */
   static final double TTFT_EXTRA_TOLERANCE_MS = 60;
 
+  /** One stream's whole time, on a busy machine (JIT still warming up in the first streams). */
+  static final double E2E_TOLERANCE_MS = 250;
+
   @TempDir Path dir;
 
   private static Map<String, String> settings() {
@@ -75,7 +78,7 @@ class MetricsTruthTest {
       // fragments + usage event + [DONE], each with its receive time.
       assertEquals(FRAGMENTS + 2, stream.path("event_times_ms").size(), stream.toString());
       double e2e = stream.path("e2e_ms").asDouble();
-      assertNear(TTFT_MS + (FRAGMENTS - 1) * GAP_MS, e2e, TTFT_EXTRA_TOLERANCE_MS + 40, "e2e");
+      assertNear(TTFT_MS + (FRAGMENTS - 1) * GAP_MS, e2e, E2E_TOLERANCE_MS, "e2e");
     }
   }
 
