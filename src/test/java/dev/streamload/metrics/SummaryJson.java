@@ -148,28 +148,39 @@ public final class SummaryJson {
     g.writeEndObject();
   }
 
+  /** Writes a value of a distribution: nanoseconds as milliseconds, or a plain count. */
+  private interface ValueWriter {
+    void write(JsonGenerator g, String name, long value) throws IOException;
+  }
+
+  /** Writes the "mean" field, in the distribution's own format. */
+  private interface MeanWriter {
+    void write() throws IOException;
+  }
+
   private static void writeMillis(JsonGenerator g, String field, Distribution d)
       throws IOException {
-    g.writeObjectFieldStart(field);
-    g.writeNumberField("count", d.count());
-    if (d.isEmpty()) {
-      for (String f : new String[] {"min", "mean", "p50", "p90", "p95", "p99", "max"}) {
-        g.writeNullField(f);
-      }
-    } else {
-      JsonNumbers.millis(g, "min", d.min());
-      g.writeNumberField("mean", JsonNumbers.millis(Math.round(d.mean())));
-      JsonNumbers.millis(g, "p50", d.p50());
-      JsonNumbers.millis(g, "p90", d.p90());
-      JsonNumbers.millis(g, "p95", d.p95());
-      JsonNumbers.millis(g, "p99", d.p99());
-      JsonNumbers.millis(g, "max", d.max());
-    }
-    g.writeEndObject();
+    writeDistribution(
+        g,
+        field,
+        d,
+        JsonNumbers::millis,
+        () -> g.writeNumberField("mean", JsonNumbers.millis(Math.round(d.mean()))));
   }
 
   private static void writeCounts(JsonGenerator g, String field, Distribution d)
       throws IOException {
+    writeDistribution(
+        g,
+        field,
+        d,
+        JsonGenerator::writeNumberField,
+        () -> JsonNumbers.decimal(g, "mean", d.mean()));
+  }
+
+  private static void writeDistribution(
+      JsonGenerator g, String field, Distribution d, ValueWriter value, MeanWriter mean)
+      throws IOException {
     g.writeObjectFieldStart(field);
     g.writeNumberField("count", d.count());
     if (d.isEmpty()) {
@@ -177,13 +188,13 @@ public final class SummaryJson {
         g.writeNullField(f);
       }
     } else {
-      g.writeNumberField("min", d.min());
-      JsonNumbers.decimal(g, "mean", d.mean());
-      g.writeNumberField("p50", d.p50());
-      g.writeNumberField("p90", d.p90());
-      g.writeNumberField("p95", d.p95());
-      g.writeNumberField("p99", d.p99());
-      g.writeNumberField("max", d.max());
+      value.write(g, "min", d.min());
+      mean.write();
+      value.write(g, "p50", d.p50());
+      value.write(g, "p90", d.p90());
+      value.write(g, "p95", d.p95());
+      value.write(g, "p99", d.p99());
+      value.write(g, "max", d.max());
     }
     g.writeEndObject();
   }
