@@ -11,6 +11,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * One stream in flight, kept in the virtual user's session: it times every event through a {@link
@@ -32,11 +33,11 @@ public final class LiveStream {
   private final StreamLimits limits;
   private final EventParser parser;
   private final boolean keepEventTimes;
+  private final LongSupplier clock;
 
   private StreamRecorder recorder;
   private int sends;
   private long lastEventNanos;
-  private boolean firstSequenceDone;
 
   private Channel channel;
   private Consumer<String> crasher;
@@ -50,6 +51,7 @@ public final class LiveStream {
    * A stream about to be sent.
    *
    * @param startNanos when the user reached the stream step (the schedule for this stream)
+   * @param clock the clock of every time reading ({@link System#nanoTime()}; tests pass their own)
    */
   public LiveStream(
       String requestId,
@@ -58,7 +60,8 @@ public final class LiveStream {
       long startNanos,
       StreamLimits limits,
       EventParser parser,
-      boolean keepEventTimes) {
+      boolean keepEventTimes,
+      LongSupplier clock) {
     this.requestId = requestId;
     this.userId = userId;
     this.step = step;
@@ -66,14 +69,11 @@ public final class LiveStream {
     this.limits = limits;
     this.parser = parser;
     this.keepEventTimes = keepEventTimes;
+    this.clock = clock;
   }
 
   public String requestId() {
     return requestId;
-  }
-
-  public int step() {
-    return step;
   }
 
   /**
@@ -112,7 +112,6 @@ public final class LiveStream {
     boolean terminal = kind == EventKind.END_MARKER || kind == EventKind.ERROR;
     if (firstSequence) {
       if (kind == EventKind.TEXT || terminal) {
-        firstSequenceDone = true;
         if (terminal && channel != null) {
           // The second sequence would wait for a marker that already came: end it right after
           // this event is processed.
@@ -122,7 +121,7 @@ public final class LiveStream {
               kind == EventKind.ERROR
                   ? "error event before any text"
                   : "end marker before any text";
-          channel.eventLoop().execute(() -> trip(how, why, System.nanoTime()));
+          channel.eventLoop().execute(() -> trip(how, why, clock.getAsLong()));
         }
         return true;
       }
@@ -157,7 +156,7 @@ public final class LiveStream {
                 trip(
                     Termination.CONNECTION_CUT,
                     "connection closed by the server before the end marker",
-                    System.nanoTime()));
+                    clock.getAsLong()));
     schedule(nanos);
   }
 
@@ -172,7 +171,7 @@ public final class LiveStream {
     if (finished || trip != null || recorder.endMarkerReceived()) {
       return;
     }
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     long silent = now - lastEventNanos;
     if (now - startNanos >= limits.streamTimeout().toNanos()) {
       trip(
@@ -208,11 +207,6 @@ public final class LiveStream {
     }
     crasher.accept(detail);
     channel.close();
-  }
-
-  /** True once the first await sequence has its event (text, marker or error). */
-  public boolean firstSequenceDone() {
-    return firstSequenceDone;
   }
 
   /**

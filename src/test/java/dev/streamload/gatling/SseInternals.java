@@ -47,11 +47,6 @@ public final class SseInternals {
     return fsm != null && get(FSM_STATE, fsm) instanceof SseCrashedState;
   }
 
-  /** True when the session holds a stream. */
-  public static boolean hasStream(Session session) {
-    return fsm(session) != null;
-  }
-
   /** The connected channel of the session's stream, or null when not connected. */
   public static Channel channel(Session session) {
     SseFsm fsm = fsm(session);

@@ -157,11 +157,6 @@ public final class StreamloadRun {
     return config.api().authValue(config.apiKey().orElse(RunConfig.MOCK_API_KEY));
   }
 
-  /** The load steps as planned. */
-  public List<StepPlan> plan() {
-    return plan;
-  }
-
   /** Call when injection starts (the simulation's {@code before()}): steps are timed from here. */
   public void markInjectionStart() {
     injectionStartNanos = System.nanoTime();
@@ -206,7 +201,8 @@ public final class StreamloadRun {
             now,
             limits,
             parser,
-            config.stream().keepEventTimes());
+            config.stream().keepEventTimes(),
+            System::nanoTime);
     return session.remove(ARRIVAL).set(LiveStream.KEY, live).set("requestId", requestId);
   }
 
@@ -395,15 +391,5 @@ public final class StreamloadRun {
           "the load generator still holds {} connection(s) to {} after the run", open, baseUrl);
     }
     return open;
-  }
-
-  /** Where this run writes its own files. */
-  public Path outputDir() {
-    return outputDir;
-  }
-
-  /** The embedded mock, or null when a real target is used. */
-  public MockChatServer mock() {
-    return mock;
   }
 }

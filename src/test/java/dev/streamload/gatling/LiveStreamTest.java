@@ -1,0 +1,165 @@
+package dev.streamload.gatling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamload.stream.EventParser;
+import dev.streamload.stream.FailureClass;
+import dev.streamload.stream.StreamDialect;
+import dev.streamload.stream.StreamLimits;
+import dev.streamload.stream.StreamResult;
+import dev.streamload.stream.Termination;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The watch of one stream in flight, on a Netty {@link EmbeddedChannel} whose frozen clock and the
+ * stream's fake clock are advanced together: no real time passes in these tests.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS) // a broken watch must fail, not hang the build
+class LiveStreamTest {
+
+  static final long MS = 1_000_000;
+  static final String TEXT = "{\"data\":{\"delta\":\"hi \"}}";
+  static final String DONE = "{\"data\":[DONE]}";
+  static final StreamLimits LIMITS =
+      new StreamLimits(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(10));
+
+  EmbeddedChannel channel;
+  long now;
+  List<String> crashes;
+  LiveStream live;
+
+  @BeforeEach
+  void start() {
+    channel = new EmbeddedChannel();
+    channel.freezeTime();
+    now = 1_000 * MS;
+    crashes = new ArrayList<>();
+    live =
+        new LiveStream(
+            "r1",
+            "1",
+            0,
+            now,
+            LIMITS,
+            new EventParser(StreamDialect.projectDefault()),
+            false,
+            () -> now);
+  }
+
+  @AfterEach
+  void stop() {
+    channel.finishAndReleaseAll();
+  }
+
+  /** Advances both clocks and runs what became due. */
+  private void advance(long nanos) {
+    now += nanos;
+    channel.advanceTimeBy(nanos, TimeUnit.NANOSECONDS);
+    channel.runPendingTasks();
+    channel.runScheduledPendingTasks();
+  }
+
+  /** Sends, then receives the first event at +100 ms (the hook arms the watch first). */
+  private boolean firstEvent(String message) {
+    assertTrue(live.onSend(now));
+    advance(100 * MS);
+    live.watch(channel, crashes::add, now);
+    return live.onEvent(now, message, true);
+  }
+
+  private StreamResult finish() {
+    return live.finish(now, StreamEnd.of(true, null, false, live.markerSeen(), live.textSeen()));
+  }
+
+  @Test
+  void aSecondSendOfTheSameRequestIsRefused() {
+    assertTrue(live.onSend(now));
+    assertFalse(live.onSend(now + MS));
+    assertEquals(2, live.sends());
+  }
+
+  @Test
+  void textEndsTheFirstSequenceAndOnlyTheEndMarkerEndsTheSecond() {
+    assertTrue(firstEvent(TEXT));
+    assertFalse(live.onEvent(now, TEXT, false));
+    assertTrue(live.onEvent(now, DONE, false));
+    assertEquals(Optional.empty(), finish().failure());
+  }
+
+  @Test
+  void aCloseBeforeTheEndMarkerCrashesTheStreamAtOnceAsInterrupted() {
+    firstEvent(TEXT);
+    channel.close();
+    channel.runPendingTasks();
+
+    assertEquals(1, crashes.size(), "Gatling must be told at once, before it schedules a re-send");
+    StreamResult result = finish();
+    assertEquals(Optional.of(FailureClass.INTERRUPTED), result.failure());
+    assertEquals(Termination.CONNECTION_CUT, result.termination());
+  }
+
+  @Test
+  void aCloseAfterTheEndMarkerOrAfterFinishIsNotACut() {
+    firstEvent(TEXT);
+    live.onEvent(now, DONE, false);
+    StreamResult result = finish();
+    channel.close();
+    channel.runPendingTasks();
+
+    assertTrue(crashes.isEmpty());
+    assertEquals(Optional.empty(), result.failure());
+  }
+
+  @Test
+  void silenceLongerThanTheIdleTimeoutEndsTheStreamAsStalled() {
+    firstEvent(TEXT);
+    advance(1_900 * MS);
+    assertTrue(crashes.isEmpty(), "still within timeout.idle");
+    advance(200 * MS);
+
+    assertEquals(1, crashes.size());
+    assertFalse(channel.isOpen(), "a stalled stream's connection is closed");
+    assertEquals(Optional.of(FailureClass.STALLED), finish().failure());
+  }
+
+  @Test
+  void eventsThatKeepComingWithoutEndMarkerEndAtTheStreamDeadline() {
+    firstEvent(TEXT);
+    for (int i = 0; i < 120 && crashes.isEmpty(); i++) {
+      advance(100 * MS);
+      live.onEvent(now, TEXT, false);
+    }
+
+    assertEquals(1, crashes.size());
+    StreamResult result = finish();
+    assertEquals(Optional.of(FailureClass.STREAM_TIMEOUT), result.failure());
+    assertTrue(result.finishNanos() - 1_000 * MS >= LIMITS.streamTimeout().toNanos());
+  }
+
+  @Test
+  void anEndMarkerAsFirstEventEndsTheSecondSequenceAtOnceAsAnEmptyAnswer() {
+    assertTrue(firstEvent(DONE), "the first sequence is over");
+    channel.runPendingTasks();
+
+    assertEquals(1, crashes.size(), "the second sequence must not wait for another marker");
+    assertEquals(Optional.of(FailureClass.EMPTY_ANSWER), finish().failure());
+  }
+
+  @Test
+  void aStreamNeverSentIsAConnectFailure() {
+    StreamResult result =
+        live.finish(now, StreamEnd.of(false, "j.n.ConnectException: refused", true, false, false));
+    assertEquals(Optional.of(FailureClass.CONNECT_FAILURE), result.failure());
+  }
+}
