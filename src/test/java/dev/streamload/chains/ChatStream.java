@@ -80,7 +80,7 @@ public final class ChatStream {
   private static ChainBuilder stream(StreamloadRun run, SseConnectActionBuilder connect) {
     ApiConfig api = run.config().api();
     StreamConfig stream = run.config().stream();
-    Function<Session, String> requestId = s -> s.getString("requestId");
+    Function<Session, String> requestId = s -> s.getString(StreamloadRun.REQUEST_ID);
     return exec(run::beginStream)
         .exec(
             connect

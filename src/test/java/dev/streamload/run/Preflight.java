@@ -18,11 +18,15 @@ public final class Preflight {
 
   private Preflight() {}
 
+  /** The port of {@code uri}, or the default of its scheme. */
+  static int port(URI uri) {
+    return uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
   /** Opens and closes one TCP connection to the host and port of {@code baseUrl}. */
   public static void checkReachable(String baseUrl) {
     URI uri = URI.create(baseUrl);
-    int port =
-        uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    int port = port(uri);
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(uri.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
     } catch (IOException e) {

@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,6 +168,9 @@ public final class StreamloadRun {
     return Injection.stepAt(plan, Duration.ofNanos(nanos - injectionStartNanos));
   }
 
+  /** Session key of the stream request's unique id, sent in the request-id header. */
+  public static final String REQUEST_ID = "requestId";
+
   /** Session key of the user's arrival time, used for the step of its first stream. */
   private static final String ARRIVAL = "streamload.arrival";
 
@@ -203,7 +207,7 @@ public final class StreamloadRun {
             parser,
             config.stream().keepEventTimes(),
             System::nanoTime);
-    return session.remove(ARRIVAL).set(LiveStream.KEY, live).set("requestId", requestId);
+    return session.remove(ARRIVAL).set(LiveStream.KEY, live).set(REQUEST_ID, requestId);
   }
 
   /** Counts a blocked silent re-send (called from the request signer). */
@@ -349,16 +353,7 @@ public final class StreamloadRun {
   static final Duration CONNECTION_RELEASE_GRACE = Duration.ofSeconds(5);
 
   private void awaitMockConnectionsClosed() {
-    long deadline = System.nanoTime() + CONNECTION_RELEASE_GRACE.toNanos();
-    while (mock.counters().openConnections() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    long open = mock.counters().openConnections();
+    long open = awaitZero(() -> mock.counters().openConnections());
     if (open > 0) {
       LOG.warn(
           "{} connection(s) to the embedded mock still open {} after the run: a connection leak",
@@ -372,24 +367,30 @@ public final class StreamloadRun {
    * open (-1 when the platform cannot tell).
    */
   private long awaitClientSocketsClosed() {
-    URI uri = URI.create(baseUrl);
-    int port =
-        uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    int port = Preflight.port(URI.create(baseUrl));
+    long open = awaitZero(() -> OwnSockets.establishedTo(port));
+    if (open > 0) {
+      LOG.warn(
+          "the load generator still holds {} connection(s) to {} after the run", open, baseUrl);
+    }
+    return open;
+  }
+
+  /**
+   * Polls {@code count} until it is at most 0 or the grace period is over; returns its last value.
+   */
+  private static long awaitZero(LongSupplier count) {
     long deadline = System.nanoTime() + CONNECTION_RELEASE_GRACE.toNanos();
-    long open = OwnSockets.establishedTo(port);
-    while (open > 0 && System.nanoTime() < deadline) {
+    long value = count.getAsLong();
+    while (value > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
-      open = OwnSockets.establishedTo(port);
+      value = count.getAsLong();
     }
-    if (open > 0) {
-      LOG.warn(
-          "the load generator still holds {} connection(s) to {} after the run", open, baseUrl);
-    }
-    return open;
+    return value;
   }
 }
