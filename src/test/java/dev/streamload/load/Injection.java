@@ -13,96 +13,84 @@ import io.gatling.javaapi.core.OpenInjectionStep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns a {@link LoadConfig} into Gatling injection steps, and into the matching {@link StepPlan}
  * (one entry per level and per ramp) that the metrics use to report offered vs achieved rate.
  *
- * <p>Both come from the same loop so that they cannot drift apart.
+ * <p>Both come from one list of (injection step, plan entry) pairs so that they cannot drift apart.
  */
 public final class Injection {
+
+  /** One injection step and how the metrics see it. */
+  private record Planned(OpenInjectionStep injection, StepPlan plan) {}
 
   private Injection() {}
 
   /** Gatling injection steps for the configured profile. */
   public static List<OpenInjectionStep> steps(LoadConfig load) {
-    List<OpenInjectionStep> steps = new ArrayList<>();
-    switch (load.profile()) {
-      case SMOKE:
-        steps.add(atOnceUsers(load.smokeUsers()));
-        break;
-      case STAIRCASE:
-        for (int i = 0; i < load.steps(); i++) {
-          if (i > 0 && !load.rampDuration().isZero()) {
-            steps.add(
-                rampUsersPerSec(load.levelRate(i - 1))
-                    .to(load.levelRate(i))
-                    .during(load.rampDuration()));
-          }
-          var level = constantUsersPerSec(load.levelRate(i)).during(load.stepDuration());
-          steps.add(load.poisson() ? level.randomized() : level);
-        }
-        break;
-      case CONCURRENCY:
-        // Closed model: the users arrive over the ramp, then each one loops until its deadline
-        // (see ChatScenario), so exactly `users` streams are in flight after the ramp.
-        steps.add(
-            load.usersRamp().isZero()
-                ? atOnceUsers(load.users())
-                : rampUsers(load.users()).during(load.usersRamp()));
-        break;
-      default:
-        throw new AssertionError(load.profile());
-    }
-    return steps;
+    return build(load).stream().map(Planned::injection).toList();
   }
 
   /** The load steps as the metrics see them, with offset from the start of injection. */
   public static List<StepPlan> plan(LoadConfig load) {
-    List<StepPlan> plan = new ArrayList<>();
+    return build(load).stream().map(Planned::plan).toList();
+  }
+
+  private static List<Planned> build(LoadConfig load) {
+    List<Planned> out = new ArrayList<>();
     switch (load.profile()) {
-      case SMOKE:
-        // All users start at once; one second is the window their arrivals are counted in.
-        plan.add(
-            new StepPlan(
-                0, "smoke", Double.NaN, load.smokeUsers(), Duration.ZERO, Duration.ofSeconds(1)));
-        break;
-      case STAIRCASE:
+      case SMOKE ->
+          out.add(
+              new Planned(
+                  atOnceUsers(load.smokeUsers()),
+                  // All users start at once: their arrivals are counted in a 1 s window.
+                  StepPlan.closed(
+                      0, "smoke", load.smokeUsers(), Duration.ZERO, Duration.ofSeconds(1))));
+      case STAIRCASE -> {
         Duration at = Duration.ZERO;
         for (int i = 0; i < load.steps(); i++) {
           if (i > 0 && !load.rampDuration().isZero()) {
             double mean = (load.levelRate(i - 1) + load.levelRate(i)) / 2;
-            plan.add(
-                new StepPlan(
-                    plan.size(), "ramp to level " + (i + 1), mean, 0, at, load.rampDuration()));
+            out.add(
+                new Planned(
+                    rampUsersPerSec(load.levelRate(i - 1))
+                        .to(load.levelRate(i))
+                        .during(load.rampDuration()),
+                    StepPlan.open(
+                        out.size(), "ramp to level " + (i + 1), mean, at, load.rampDuration())));
             at = at.plus(load.rampDuration());
           }
-          plan.add(
-              new StepPlan(
-                  plan.size(),
-                  String.format(
-                      java.util.Locale.ROOT, "level %d (%.3g/s)", i + 1, load.levelRate(i)),
-                  load.levelRate(i),
-                  0,
-                  at,
-                  load.stepDuration()));
+          var level = constantUsersPerSec(load.levelRate(i)).during(load.stepDuration());
+          out.add(
+              new Planned(
+                  load.poisson() ? level.randomized() : level,
+                  StepPlan.open(
+                      out.size(),
+                      String.format(Locale.ROOT, "level %d (%.3g/s)", i + 1, load.levelRate(i)),
+                      load.levelRate(i),
+                      at,
+                      load.stepDuration())));
           at = at.plus(load.stepDuration());
         }
-        break;
-      case CONCURRENCY:
-        plan.add(
-            new StepPlan(
-                0,
-                load.users() + " users",
-                Double.NaN,
-                load.users(),
-                Duration.ZERO,
-                load.usersRamp().plus(load.duration())));
-        break;
-      default:
-        throw new AssertionError(load.profile());
+      }
+      // Closed model: the users arrive over the ramp, then each one loops until its deadline
+      // (see ChatScenario), so exactly `users` streams are in flight after the ramp.
+      case CONCURRENCY ->
+          out.add(
+              new Planned(
+                  load.usersRamp().isZero()
+                      ? atOnceUsers(load.users())
+                      : rampUsers(load.users()).during(load.usersRamp()),
+                  StepPlan.closed(
+                      0,
+                      load.users() + " users",
+                      load.users(),
+                      Duration.ZERO,
+                      load.usersRamp().plus(load.duration()))));
     }
-    return plan;
+    return out;
   }
 
   /**
