@@ -19,7 +19,7 @@ OUT=$(cd "$OUT" && pwd)
 
 echo "benchmark results in $OUT"
 mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/cp.txt"
-CP="$(pwd)/target/test-classes:$(cat "$OUT/cp.txt")"
+CP="$(pwd)/target/test-classes:$(pwd)/target/classes:$(cat "$OUT/cp.txt")"
 TICK=$(getconf CLK_TCK)
 
 cpu_seconds() { awk -v t="$TICK" '{printf "%.3f", ($14 + $15) / t}' "/proc/$1/stat"; }
