@@ -100,6 +100,33 @@ public final class MetricsRegistry {
   }
 
   /**
+   * Streams of {@code step} started but not yet recorded, completed or failed (cheap: counters
+   * only).
+   */
+  public long inFlight(int step) {
+    Group g = steps.get(step);
+    return g == null ? 0 : g.inFlight();
+  }
+
+  /** Streams of the whole run started but not yet recorded (counters only). */
+  public long inFlightTotal() {
+    return total.inFlight();
+  }
+
+  /** The figures of one planned step so far. */
+  public StepSummary stepSummary(StepPlan p) {
+    return steps
+        .getOrDefault(p.index(), EMPTY_GROUP)
+        .summary(
+            p.index(),
+            p.name(),
+            p.offeredRatePerSecond(),
+            p.concurrency(),
+            p.startOffset(),
+            p.duration());
+  }
+
+  /**
    * Summarises the run so far. Steps are the union of the plan and the steps that saw streams, in
    * index order; a step without a plan gets a generated name and its observed window as duration.
    *
@@ -190,6 +217,14 @@ public final class MetricsRegistry {
     final Recorded ttftFromSchedule = Recorded.nanos();
     final Recorded tokens = Recorded.counts();
     final Recorded fragments = Recorded.counts();
+
+    long inFlight() {
+      long finished = completed.sum();
+      for (LongAdder f : failures) {
+        finished += f.sum();
+      }
+      return started.sum() - finished;
+    }
 
     private static LongAdder[] adders(int n) {
       LongAdder[] a = new LongAdder[n];

@@ -13,6 +13,7 @@ import dev.streamload.gatling.SseInternals;
 import dev.streamload.gatling.StreamEnd;
 import dev.streamload.gatling.StreamRows;
 import dev.streamload.load.Injection;
+import dev.streamload.load.Slos;
 import dev.streamload.metrics.DashboardWriter;
 import dev.streamload.metrics.MetricsRegistry;
 import dev.streamload.metrics.RunMeta;
@@ -27,6 +28,10 @@ import dev.streamload.stream.EventParser;
 import dev.streamload.stream.FailureClass;
 import dev.streamload.stream.StreamLimits;
 import dev.streamload.stream.StreamResult;
+import dev.streamload.verdict.EarlyStop;
+import dev.streamload.verdict.Verdict;
+import dev.streamload.verdict.VerdictJson;
+import dev.streamload.verdict.VerdictText;
 import io.gatling.javaapi.core.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +45,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -75,6 +83,10 @@ public final class StreamloadRun {
   private final AtomicLong replaysBlocked = new AtomicLong();
   private volatile long injectionStartNanos = System.nanoTime();
   private final AtomicBoolean firstArrivalSeen = new AtomicBoolean();
+  private final EarlyStop earlyStop;
+  private ScheduledExecutorService earlyStopTimer;
+  private final long originNanos;
+  private ConnectionSampler connections;
 
   private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
     this.config = config;
@@ -97,6 +109,16 @@ public final class StreamloadRun {
             config.stream().streamTimeout());
     this.plan = Injection.plan(config.load());
     this.registry = new MetricsRegistry();
+    this.earlyStop =
+        config.slo().stopOnMiss()
+            ? new EarlyStop(
+                plan,
+                Slos.objectives(config.slo()),
+                registry::stepSummary,
+                registry::inFlight,
+                System::nanoTime,
+                () -> injectionStartNanos)
+            : null;
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     this.outputDir =
         Path.of(System.getProperty("results.dir", "results"))
@@ -105,6 +127,7 @@ public final class StreamloadRun {
     try {
       Files.createDirectories(outputDir);
       long traceOrigin = System.nanoTime();
+      this.originNanos = traceOrigin;
       this.trace =
           new TraceWriter(outputDir.resolve("streams.jsonl"), traceOrigin, registry.clockAnchor());
       this.resources = new RunResources(traceOrigin, config.warmUp());
@@ -162,6 +185,57 @@ public final class StreamloadRun {
   public void markInjectionStart() {
     injectionStartNanos = System.nanoTime();
     resources.start();
+    connections =
+        ConnectionSampler.start(
+            Preflight.port(URI.create(baseUrl)), registry::inFlightTotal, originNanos);
+    if (earlyStop != null) {
+      earlyStopTimer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "streamload-early-stop");
+                t.setDaemon(true);
+                return t;
+              });
+      long every = EarlyStop.POLL.toMillis();
+      earlyStopTimer.scheduleWithFixedDelay(
+          this::pollEarlyStop, every, every, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void pollEarlyStop() {
+    if (earlyStop.poll()) {
+      earlyStop
+          .missedStep()
+          .ifPresent(
+              step ->
+                  LOG.warn(
+                      "slo.stopOnMiss: {} missed {}; no new stream starts, and the load stops once"
+                          + " the streams in flight have ended",
+                      step.step().name(),
+                      step.missed().stream().map(VerdictText::missed).toList()));
+      earlyStopTimer.shutdown();
+    }
+  }
+
+  /** True once slo.stopOnMiss saw a step miss an objective: arriving users start nothing. */
+  public boolean stopping() {
+    return earlyStop != null && earlyStop.stopping();
+  }
+
+  /** True when {@link #stopping()} and no stream is in flight: time to stop the load generator. */
+  public boolean stopNow() {
+    return stopping() && registry.inFlightTotal() == 0;
+  }
+
+  /** The message of the load generator stop. */
+  public String stopMessage() {
+    if (earlyStop == null) {
+      return "slo.stopOnMiss";
+    }
+    return earlyStop
+        .missedStep()
+        .map(s -> "slo.stopOnMiss: " + s.step().name() + " missed its SLOs")
+        .orElse("slo.stopOnMiss");
   }
 
   private int currentStep(long nanos) {
@@ -300,10 +374,21 @@ public final class StreamloadRun {
    */
   public void finish() {
     long end = System.nanoTime();
+    if (earlyStopTimer != null) {
+      earlyStopTimer.shutdownNow();
+    }
     if (mock != null) {
       awaitMockConnectionsClosed();
     }
     long clientSockets = awaitClientSocketsClosed();
+    // The last sample comes after the release wait: it shows what the run left open.
+    List<ConnectionSampler.Sample> samples = List.of();
+    if (connections != null) {
+      connections.sample();
+      connections.close();
+      samples = connections.samples();
+    }
+    List<ConnectionSampler.Sample> connectionSamples = samples;
     try {
       trace.close();
     } catch (IOException e) {
@@ -322,9 +407,17 @@ public final class StreamloadRun {
         registry
             .snapshot(plan, injectionStartNanos, end)
             .withMeta(new RunMeta(simulation, config.load().describe(), target));
+    Verdict verdict = Verdict.of(summary, Slos.objectives(config.slo()), stopping());
+    LOG.info("per-step verdict:\n  {}", String.join("\n  ", VerdictText.lines(verdict)));
     try {
       resources.write(outputDir.resolve("resources.json"));
-      SummaryJson.write(summary, outputDir.resolve("summary.json"));
+      SummaryJson.write(
+          summary,
+          outputDir.resolve("summary.json"),
+          g -> {
+            VerdictJson.write(g, verdict);
+            ConnectionsJson.write(g, connectionSamples);
+          });
       DashboardWriter.write(summary, outputDir.resolve("dashboard.html"));
     } catch (IOException e) {
       LOG.error("could not write the run summary in {}: {}", outputDir, e.toString());
