@@ -1,5 +1,6 @@
 package dev.streamload.config;
 
+import dev.streamload.stream.ContentChecks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param apiKey OpenAI-mode API key, from the environment only; never printed
  * @param apiKeyEnv name of the environment variable the key came from
  * @param warmUp start of the run left out of the client's cost figures (resources.json)
+ * @param answers finish reasons that fail a stream, content checks, answer sample
  */
 public record RunConfig(
     ApiConfig api,
@@ -26,7 +28,8 @@ public record RunConfig(
     String promptsFeeder,
     Optional<String> apiKey,
     String apiKeyEnv,
-    Duration warmUp) {
+    Duration warmUp,
+    AnswerConfig answers) {
 
   /** The API key used against the embedded mock when none is given. */
   public static final String MOCK_API_KEY = "mock-api-key";
@@ -41,14 +44,28 @@ public record RunConfig(
 
   /** Reads and validates everything; throws {@link ConfigException} listing all problems. */
   public static RunConfig load(Dialect dialect) {
-    return read(Settings.fromSystem(), dialect);
+    return load(dialect, ContentChecks.none());
+  }
+
+  /**
+   * As {@link #load(Dialect)}, with the content checks a simulation sets in code; {@code check.*}
+   * properties replace them one by one.
+   */
+  public static RunConfig load(Dialect dialect, ContentChecks checks) {
+    return read(Settings.fromSystem(), dialect, checks);
   }
 
   /** Reads from the given settings (tests use this). */
   public static RunConfig read(Settings s, Dialect dialect) {
+    return read(s, dialect, ContentChecks.none());
+  }
+
+  /** Reads from the given settings with a simulation's content checks. */
+  public static RunConfig read(Settings s, Dialect dialect, ContentChecks checks) {
     ApiConfig api = ApiConfig.read(s);
     StreamConfig stream = StreamConfig.read(s, dialect == Dialect.OPENAI);
     LoadConfig load = LoadConfig.read(s);
+    AnswerConfig answers = AnswerConfig.read(s, checks);
     SloConfig slo = SloConfig.read(s);
     String accounts = s.nonBlank("feeder.accounts", "accounts.csv");
     String prompts = s.nonBlank("feeder.prompts", "prompts.csv");
@@ -73,7 +90,7 @@ public record RunConfig(
               + " (or name another variable with -Dopenai.apiKeyEnv=NAME)");
     }
     s.throwIfInvalid();
-    return new RunConfig(api, stream, load, slo, accounts, prompts, key, keyEnv, warmUp);
+    return new RunConfig(api, stream, load, slo, accounts, prompts, key, keyEnv, warmUp, answers);
   }
 
   /** True when no target URL is set and the embedded mock serves the run. */

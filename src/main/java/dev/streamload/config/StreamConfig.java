@@ -19,6 +19,7 @@ import java.util.List;
  * @param streamTimeout max time from connect to the end marker
  * @param keepEventTimes write the receive time of every fragment into the trace file
  * @param gapRows which inter-fragment gap rows the report gets
+ * @param finishReasonPath path of the server's finish reason in an event's data; empty: not read
  */
 public record StreamConfig(
     List<String> textPaths,
@@ -29,7 +30,8 @@ public record StreamConfig(
     Duration idleTimeout,
     Duration streamTimeout,
     boolean keepEventTimes,
-    GapRows gapRows) {
+    GapRows gapRows,
+    String finishReasonPath) {
 
   static final Duration MIN_TIMEOUT = Duration.ofMillis(10);
   static final Duration MAX_TIMEOUT = Duration.ofHours(1);
@@ -39,6 +41,8 @@ public record StreamConfig(
     String textDefault =
         openAi ? "choices[0].delta.content,choices[0].delta.reasoning_content" : "delta";
     String usageDefault = openAi ? "usage.completion_tokens" : "usage.output_tokens";
+    String finishDefault =
+        openAi ? StreamDialect.OPENAI_FINISH_REASON_PATH : StreamDialect.DEFAULT_FINISH_REASON_PATH;
     List<String> text =
         Arrays.stream(s.nonBlank("stream.textPaths", textDefault).split(","))
             .map(String::trim)
@@ -64,17 +68,25 @@ public record StreamConfig(
             idle,
             stream,
             s.bool("trace.eventTimes", false),
-            s.choice("report.gapRows", GapRows.ALL, GapRows.class));
+            s.choice("report.gapRows", GapRows.ALL, GapRows.class),
+            s.string("stream.finishReasonPath", finishDefault));
     try {
       config.dialect();
     } catch (IllegalArgumentException e) {
-      s.problem("stream.textPaths / stream.usagePath / stream.errorPath: " + e.getMessage());
+      s.problem(
+          "stream.textPaths / stream.usagePath / stream.errorPath / stream.finishReasonPath: "
+              + e.getMessage());
     }
     return config;
   }
 
   /** The paths and marker as the stream parser takes them. */
   public StreamDialect dialect() {
-    return new StreamDialect(textPaths, usagePath, errorPath, endMarker);
+    return new StreamDialect(
+        textPaths,
+        usagePath,
+        errorPath,
+        endMarker,
+        finishReasonPath.isBlank() ? null : finishReasonPath);
   }
 }

@@ -1,5 +1,6 @@
 package dev.streamload.gatling;
 
+import dev.streamload.stream.AnswerRules;
 import dev.streamload.stream.EventKind;
 import dev.streamload.stream.EventParser;
 import dev.streamload.stream.StreamLimits;
@@ -33,6 +34,7 @@ public final class LiveStream {
   private final StreamLimits limits;
   private final EventParser parser;
   private final boolean keepEventTimes;
+  private final AnswerRules rules;
   private final LongSupplier clock;
 
   private StreamRecorder recorder;
@@ -62,6 +64,34 @@ public final class LiveStream {
       EventParser parser,
       boolean keepEventTimes,
       LongSupplier clock) {
+    this(
+        requestId,
+        userId,
+        step,
+        startNanos,
+        limits,
+        parser,
+        keepEventTimes,
+        AnswerRules.none(),
+        clock);
+  }
+
+  /**
+   * A stream about to be sent, whose complete answer is judged by {@code rules}.
+   *
+   * @param rules finish reasons that fail a stream, content checks, answer sample
+   */
+  public LiveStream(
+      String requestId,
+      String userId,
+      int step,
+      long startNanos,
+      StreamLimits limits,
+      EventParser parser,
+      boolean keepEventTimes,
+      AnswerRules rules,
+      LongSupplier clock) {
+    this.rules = rules;
     this.requestId = requestId;
     this.userId = userId;
     this.step = step;
@@ -86,7 +116,7 @@ public final class LiveStream {
     }
     recorder =
         new StreamRecorder(
-            requestId, userId, step, startNanos, nanos, limits, parser, keepEventTimes);
+            requestId, userId, step, startNanos, nanos, limits, parser, keepEventTimes, rules);
     return true;
   }
 
@@ -223,7 +253,15 @@ public final class LiveStream {
       // Never written: connect failure. Time it from the stream step.
       recorder =
           new StreamRecorder(
-              requestId, userId, step, startNanos, startNanos, limits, parser, keepEventTimes);
+              requestId,
+              userId,
+              step,
+              startNanos,
+              startNanos,
+              limits,
+              parser,
+              keepEventTimes,
+              rules);
     }
     if (trip != null && trip != Termination.END_MARKER_RECEIVED) {
       return recorder.finish(tripNanos, trip, tripDetail);
@@ -237,6 +275,11 @@ public final class LiveStream {
   /** True when the recorder saw the end marker. */
   public boolean markerSeen() {
     return recorder != null && recorder.endMarkerReceived();
+  }
+
+  /** The finished stream's answer text if it is in the answer sample, once; else null. */
+  public String takeSampledAnswer() {
+    return recorder == null ? null : recorder.takeSampledAnswer();
   }
 
   /** True when the recorder saw text. */

@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * Writes {@code dashboard.html}: one self-contained page (inline CSS and SVG, no executable script,
- * no network) with the totals, latency percentiles per step, percentiles over time, offered vs
- * achieved rate and failures by class. The summary JSON is embedded for reuse.
+ * no network) with the totals, latency and flow (per-stream output rate, fragments) percentiles per
+ * step, percentiles over time, offered vs achieved rate, failures by class and finish reasons. The
+ * summary JSON is embedded for reuse.
  */
 public final class DashboardWriter {
 
@@ -62,17 +64,21 @@ public final class DashboardWriter {
     header(b, s, title);
     cards(b, s.totals());
     stepTable(b, s);
-    b.append("<h2>Latency per step</h2><div class=\"grid\">");
+    b.append("<h2>Latency and flow per step</h2><div class=\"grid\">");
     List<StepSummary> scopes = new ArrayList<>(s.steps());
     scopes.add(s.totals());
     b.append(percentiles("Time to first token (TTFT)", scopes, StepSummary::ttft));
     b.append(percentiles("Gap between text events (ITL)", scopes, StepSummary::itl));
     b.append(percentiles("Time per output token (TPOT)", scopes, StepSummary::tpot));
     b.append(percentiles("End to end (E2E)", scopes, StepSummary::e2e));
+    b.append(outputRates(scopes));
+    b.append(
+        percentiles("Fragments per stream", scopes, StepSummary::fragments, v -> v, "fragments"));
     b.append("</div>");
     overTime(b, s);
     rates(b, s);
     failures(b, s);
+    finishReasons(b, s);
     distributionTable(b, s.totals());
     b.append("<footer>Intervals from System.nanoTime (monotonic); milliseconds with 3 decimals;")
         .append(" percentiles from HdrHistogram (3 significant digits); latency over successful")
@@ -118,6 +124,10 @@ public final class DashboardWriter {
     card(b, "ITL p50 / p95", ms(t.itl().p50()) + " / " + ms(t.itl().p95()) + " ms");
     card(b, "E2E p50 / p95", ms(t.e2e().p50()) + " / " + ms(t.e2e().p95()) + " ms");
     card(b, "output tokens/s", num(t.outputTokensPerSecond()));
+    card(
+        b,
+        "tokens/s per stream p50 / p5",
+        rate(t.outputRate().p50()) + " / " + rate(t.outputRateLow().p5()));
     card(b, "completed streams/s", num(t.streamsPerSecond()));
     b.append("</section>");
   }
@@ -178,6 +188,16 @@ public final class DashboardWriter {
 
   private static String percentiles(
       String title, List<StepSummary> scopes, Function<StepSummary, Distribution> metric) {
+    return percentiles(title, scopes, metric, DashboardWriter::msValue, "ms");
+  }
+
+  /** p50, p90, p95, p99 bars per scope, values converted by {@code value} into {@code unit}. */
+  private static String percentiles(
+      String title,
+      List<StepSummary> scopes,
+      Function<StepSummary, Distribution> metric,
+      LongToDoubleFunction value,
+      String unit) {
     List<String> names = scopes.stream().map(StepSummary::name).toList();
     double[] p50 = new double[scopes.size()];
     double[] p90 = new double[scopes.size()];
@@ -185,10 +205,10 @@ public final class DashboardWriter {
     double[] p99 = new double[scopes.size()];
     for (int i = 0; i < scopes.size(); i++) {
       Distribution d = metric.apply(scopes.get(i));
-      p50[i] = msValue(d.p50());
-      p90[i] = msValue(d.p90());
-      p95[i] = msValue(d.p95());
-      p99[i] = msValue(d.p99());
+      p50[i] = d.isEmpty() ? Double.NaN : value.applyAsDouble(d.p50());
+      p90[i] = d.isEmpty() ? Double.NaN : value.applyAsDouble(d.p90());
+      p95[i] = d.isEmpty() ? Double.NaN : value.applyAsDouble(d.p95());
+      p99[i] = d.isEmpty() ? Double.NaN : value.applyAsDouble(d.p99());
     }
     return Svg.bars(
         title,
@@ -198,7 +218,35 @@ public final class DashboardWriter {
             new Svg.Series("p90", P90, p90),
             new Svg.Series("p95", P95, p95),
             new Svg.Series("p99", P99, p99)),
-        "ms",
+        unit,
+        false,
+        W,
+        H);
+  }
+
+  /** Per-stream output rate per scope: the slow tail (p1, p5, p10) beside the median. */
+  private static String outputRates(List<StepSummary> scopes) {
+    List<String> names = scopes.stream().map(StepSummary::name).toList();
+    double[] p1 = new double[scopes.size()];
+    double[] p5 = new double[scopes.size()];
+    double[] p10 = new double[scopes.size()];
+    double[] p50 = new double[scopes.size()];
+    for (int i = 0; i < scopes.size(); i++) {
+      StepSummary step = scopes.get(i);
+      p1[i] = rateValue(step.outputRateLow().p1());
+      p5[i] = rateValue(step.outputRateLow().p5());
+      p10[i] = rateValue(step.outputRateLow().p10());
+      p50[i] = rateValue(step.outputRate().p50());
+    }
+    return Svg.bars(
+        "Output rate per stream (slowest streams left)",
+        names,
+        List.of(
+            new Svg.Series("p1", P99, p1),
+            new Svg.Series("p5", P95, p5),
+            new Svg.Series("p10", P90, p10),
+            new Svg.Series("p50", P50, p50)),
+        "tokens/s",
         false,
         W,
         H);
@@ -323,6 +371,32 @@ public final class DashboardWriter {
     b.append("</tbody></table></div>");
   }
 
+  private static void finishReasons(StringBuilder b, RunSummary s) {
+    b.append("<h2>Finish reasons</h2>");
+    Map<String, Long> total = s.totals().finishReasons();
+    if (total.isEmpty()) {
+      b.append("<p class=\"note\">No stream sent a finish reason.</p>");
+      return;
+    }
+    b.append("<table class=\"narrow\"><thead><tr><th>finish reason</th>");
+    for (StepSummary step : s.steps()) {
+      b.append("<th>").append(esc(step.name())).append("</th>");
+    }
+    b.append("<th>total</th></tr></thead><tbody>");
+    for (Map.Entry<String, Long> reason : total.entrySet()) {
+      b.append("<tr>");
+      td(b, reason.getKey());
+      for (StepSummary step : s.steps()) {
+        td(b, Long.toString(step.finishReasons().getOrDefault(reason.getKey(), 0L)));
+      }
+      td(b, Long.toString(reason.getValue()));
+      b.append("</tr>");
+    }
+    b.append("</tbody></table><p class=\"note\">Streams (successful or not) by the finish")
+        .append(" reason the server sent; the reasons configured as truncated or filtered are")
+        .append(" failures of those classes.</p>");
+  }
+
   private static void distributionTable(StringBuilder b, StepSummary t) {
     b.append("<h2>All distributions (whole run)</h2><table><thead><tr><th>metric</th>")
         .append("<th>count</th><th>min</th><th>mean</th><th>p50</th><th>p90</th><th>p95</th>")
@@ -336,7 +410,22 @@ public final class DashboardWriter {
     msRow(b, "TTFT from schedule ms", t.ttftFromSchedule());
     countRow(b, "output tokens per stream", t.outputTokens());
     countRow(b, "fragments per stream", t.fragments());
+    rateRow(b, "output tokens/s per stream", t.outputRate());
     b.append("</tbody></table>");
+  }
+
+  private static void rateRow(StringBuilder b, String name, Distribution d) {
+    b.append("<tr>");
+    td(b, name);
+    td(b, Long.toString(d.count()));
+    td(b, rate(d.min()));
+    td(b, d.isEmpty() ? "–" : num(d.mean() / 1000));
+    td(b, rate(d.p50()));
+    td(b, rate(d.p90()));
+    td(b, rate(d.p95()));
+    td(b, rate(d.p99()));
+    td(b, rate(d.max()));
+    b.append("</tr>");
   }
 
   private static void msRow(StringBuilder b, String name, Distribution d) {
@@ -374,6 +463,15 @@ public final class DashboardWriter {
 
   private static double msValue(long nanos) {
     return nanos < 0 ? Double.NaN : nanos / 1e6;
+  }
+
+  /** A per-stream rate recorded in thousandths of a token per second, in tokens per second. */
+  private static double rateValue(long thousandths) {
+    return thousandths < 0 ? Double.NaN : thousandths / 1e3;
+  }
+
+  private static String rate(long thousandths) {
+    return thousandths < 0 ? "–" : num(thousandths / 1e3);
   }
 
   private static String ms(long nanos) {

@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.LongAdder;
  * finished stream for the over-time series; nothing here runs per event.
  *
  * <p>Latency distributions cover successful streams only (as vLLM and AIPerf do); failed streams
- * are counted by {@link FailureClass} and lower the good fraction.
+ * are counted by {@link FailureClass} and lower the good fraction. Finish reasons are counted over
+ * every stream that sent one, at most {@link #MAX_FINISH_REASONS} distinct values per scope (the
+ * server chooses them; further values are counted together as {@link #OTHER_FINISH_REASON}).
  */
 public final class MetricsRegistry {
 
@@ -33,6 +35,12 @@ public final class MetricsRegistry {
 
   /** Default maximum number of over-time buckets before they widen. */
   public static final int DEFAULT_MAX_BUCKETS = 3600;
+
+  /** Most distinct finish reasons counted per scope. */
+  public static final int MAX_FINISH_REASONS = 32;
+
+  /** The key that counts finish reasons beyond {@link #MAX_FINISH_REASONS}. */
+  public static final String OTHER_FINISH_REASON = "(other)";
 
   private static final long[] NO_GAPS = new long[0];
   private static final Group EMPTY_GROUP = new Group();
@@ -217,6 +225,8 @@ public final class MetricsRegistry {
     final Recorded ttftFromSchedule = Recorded.nanos();
     final Recorded tokens = Recorded.counts();
     final Recorded fragments = Recorded.counts();
+    final Recorded outputRate = Recorded.counts();
+    final ConcurrentHashMap<String, LongAdder> finishReasons = new ConcurrentHashMap<>();
 
     long inFlight() {
       long finished = completed.sum();
@@ -242,6 +252,9 @@ public final class MetricsRegistry {
       if (r.finishNanos() > lastFinish.get()) {
         lastFinish.accumulateAndGet(r.finishNanos(), Math::max);
       }
+      if (r.finishReason() != null) {
+        countFinishReason(r.finishReason());
+      }
       if (!r.ok()) {
         failures[r.failure().get().ordinal()].increment();
         return;
@@ -256,12 +269,30 @@ public final class MetricsRegistry {
       ttftFromSchedule.record(r.ttftFromScheduleNanos());
       tokens.record(r.outputTokens());
       fragments.record(r.fragments());
+      double rate = r.outputTokensPerSecond();
+      if (rate >= 0) {
+        outputRate.record(Math.round(rate * 1000));
+      }
       outputTokens.add(r.outputTokens());
       tokenSources[r.tokenSource().ordinal()].increment();
       if (r.tokenSource() == TokenSource.USAGE) {
         usageTokens.add(r.outputTokens());
         usageFragments.add(r.fragments());
       }
+    }
+
+    private void countFinishReason(String reason) {
+      LongAdder n = finishReasons.get(reason);
+      if (n == null) {
+        synchronized (finishReasons) { // new values only: a few per run
+          n = finishReasons.get(reason);
+          if (n == null) {
+            String key = finishReasons.size() >= MAX_FINISH_REASONS ? OTHER_FINISH_REASON : reason;
+            n = finishReasons.computeIfAbsent(key, k -> new LongAdder());
+          }
+        }
+      }
+      n.increment();
     }
 
     long windowNanos() {
@@ -288,6 +319,8 @@ public final class MetricsRegistry {
       for (TokenSource s : TokenSource.values()) {
         sources.put(s, tokenSources[s.ordinal()].sum());
       }
+      Map<String, Long> reasons = new TreeMap<>();
+      finishReasons.forEach((reason, n) -> reasons.put(reason, n.sum()));
       return new StepSummary(
           index,
           name,
@@ -308,11 +341,14 @@ public final class MetricsRegistry {
           ttftFromSchedule.summary(),
           tokens.summary(),
           fragments.summary(),
+          outputRate.summary(),
+          outputRate.lowPercentiles(),
           outputTokens.sum(),
           sources,
           usageTokens.sum(),
           usageFragments.sum(),
-          windowNanos() / 1e9);
+          windowNanos() / 1e9,
+          reasons);
     }
   }
 }

@@ -78,6 +78,24 @@ final class Recorded {
     }
   }
 
+  /** The 1st, 5th and 10th percentiles of everything recorded so far (clamped to min and max). */
+  LowPercentiles lowPercentiles() {
+    AbstractHistogram copy = histogram.copy();
+    if (copy.getTotalCount() == 0) {
+      return LowPercentiles.EMPTY;
+    }
+    long lo = min.get();
+    long hi = max.get();
+    return new LowPercentiles(
+        clamp(copy.getValueAtPercentile(1), lo, hi),
+        clamp(copy.getValueAtPercentile(5), lo, hi),
+        clamp(copy.getValueAtPercentile(10), lo, hi));
+  }
+
+  private static long clamp(long v, long lo, long hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+
   /** A summary of everything recorded so far. */
   Distribution summary() {
     AbstractHistogram copy = histogram.copy();

@@ -3,7 +3,9 @@ package dev.streamload.metrics;
 import dev.streamload.stream.FailureClass;
 import dev.streamload.stream.TokenSource;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The numbers of one load step (or of the whole run, for the totals). Latency distributions are in
@@ -28,12 +30,18 @@ import java.util.Map;
  * @param ttftFromSchedule schedule to first token, ns
  * @param outputTokens output tokens per stream
  * @param fragments text fragments per stream
+ * @param outputRate per-stream output rate ({@link
+ *     dev.streamload.stream.StreamResult#outputTokensPerSecond()}) in thousandths of a token per
+ *     second, one value per stream
+ * @param outputRateLow the low end of {@code outputRate}: its slowest streams
  * @param outputTokensTotal output tokens of successful streams
  * @param tokenSources successful streams by token source, every source present
  * @param usageTokensTotal output tokens of successful streams whose count came from usage
  * @param usageFragmentsTotal fragments of those same streams
  * @param windowSeconds seconds from the first send to the last finish among the step's streams; 0
  *     without streams
+ * @param finishReasons finished streams (successful or not) by the finish reason the server sent,
+ *     in name order; streams without one are not counted
  */
 public record StepSummary(
     int index,
@@ -55,16 +63,20 @@ public record StepSummary(
     Distribution ttftFromSchedule,
     Distribution outputTokens,
     Distribution fragments,
+    Distribution outputRate,
+    LowPercentiles outputRateLow,
     long outputTokensTotal,
     Map<TokenSource, Long> tokenSources,
     long usageTokensTotal,
     long usageFragmentsTotal,
-    double windowSeconds) {
+    double windowSeconds,
+    Map<String, Long> finishReasons) {
 
   /** Copies the maps. */
   public StepSummary {
     failures = Map.copyOf(failures);
     tokenSources = Map.copyOf(tokenSources);
+    finishReasons = Collections.unmodifiableMap(new TreeMap<>(finishReasons));
   }
 
   /** Started streams per second of planned duration; NaN without a duration. */

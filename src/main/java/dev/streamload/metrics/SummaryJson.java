@@ -139,6 +139,11 @@ public final class SummaryJson {
       g.writeNumberField(c.wireName(), s.failures(c));
     }
     g.writeEndObject();
+    g.writeObjectFieldStart("finish_reasons");
+    for (Map.Entry<String, Long> e : s.finishReasons().entrySet()) {
+      g.writeNumberField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
     JsonNumbers.decimal(g, "good_fraction", s.goodFraction());
     g.writeObjectFieldStart("distributions");
     writeMillis(g, "ttft_ms", s.ttft());
@@ -151,6 +156,7 @@ public final class SummaryJson {
     g.writeEndObject();
     writeCounts(g, "output_tokens", s.outputTokens());
     writeCounts(g, "fragments", s.fragments());
+    writeRate(g, "output_tokens_per_s_per_stream", s.outputRate(), s.outputRateLow());
     g.writeNumberField("output_tokens_total", s.outputTokensTotal());
     JsonNumbers.decimal(g, "output_tokens_per_s", s.outputTokensPerSecond());
     JsonNumbers.decimal(g, "streams_per_s", s.streamsPerSecond());
@@ -192,6 +198,31 @@ public final class SummaryJson {
         d,
         JsonGenerator::writeNumberField,
         () -> JsonNumbers.decimal(g, "mean", d.mean()));
+  }
+
+  /**
+   * A distribution recorded in thousandths, printed as decimals with 3 fraction digits, with its
+   * low percentiles (p1, p5, p10) after {@code min}: for a rate the slow tail is the low end.
+   */
+  private static void writeRate(JsonGenerator g, String field, Distribution d, LowPercentiles low)
+      throws IOException {
+    g.writeObjectFieldStart(field);
+    g.writeNumberField("count", d.count());
+    String[] names = {"min", "p1", "p5", "p10", "mean", "p50", "p90", "p95", "p99", "max"};
+    if (d.isEmpty()) {
+      for (String f : names) {
+        g.writeNullField(f);
+      }
+    } else {
+      double[] values = {
+        d.min(), low.p1(), low.p5(), low.p10(), d.mean(), d.p50(), d.p90(), d.p95(), d.p99(),
+        d.max()
+      };
+      for (int i = 0; i < names.length; i++) {
+        JsonNumbers.decimal(g, names[i], values[i] / 1000);
+      }
+    }
+    g.writeEndObject();
   }
 
   private static void writeDistribution(

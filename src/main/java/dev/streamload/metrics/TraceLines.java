@@ -37,6 +37,7 @@ final class TraceLines {
       g.writeNullField("failure");
     }
     g.writeStringField("termination", r.termination().wireName());
+    g.writeStringField("finish_reason", r.finishReason());
     if (r.status() > 0) {
       g.writeNumberField("status", r.status());
     } else {
@@ -61,6 +62,7 @@ final class TraceLines {
     JsonNumbers.millis(g, "e2e_ms", r.e2eNanos());
     JsonNumbers.millis(g, "tpot_ms", r.tpotNanos());
     JsonNumbers.millis(g, "max_gap_ms", r.maxGapNanos());
+    JsonNumbers.decimal(g, "output_tokens_per_s", nullIfAbsent(r.outputTokensPerSecond()));
     g.writeNumberField("fragments", r.fragments());
     g.writeNumberField("events", r.events());
     g.writeNumberField("text_chars", r.textChars());
@@ -75,6 +77,10 @@ final class TraceLines {
       g.writeEndArray();
     }
     g.writeEndObject();
+  }
+
+  private static double nullIfAbsent(double rate) {
+    return rate < 0 ? Double.NaN : rate;
   }
 
   private void relative(JsonGenerator g, String field, long nanos) throws IOException {

@@ -6,7 +6,7 @@ import io.netty.buffer.ByteBufUtil;
 
 /**
  * The project's default dialect: {@code data: {"delta":"word "}} fragments, then {@code data:
- * {"usage":{"output_tokens":n}}}, then {@code data: [DONE]}.
+ * {"usage":{"output_tokens":n},"finish_reason":"stop"}}, then {@code data: [DONE]}.
  */
 final class DefaultDialect implements SseDialect {
 
@@ -35,15 +35,28 @@ final class DefaultDialect implements SseDialect {
   }
 
   @Override
+  public ByteBuf text(ByteBufAllocator alloc, String text) {
+    ByteBuf buffer = alloc.directBuffer(text.length() + 24);
+    ByteBufUtil.writeUtf8(buffer, "data: {\"delta\":" + MockText.jsonString(text) + "}\n\n");
+    return buffer;
+  }
+
+  @Override
   public int closingCount() {
     return 1;
   }
 
   @Override
-  public ByteBuf closing(ByteBufAllocator alloc, int index, int textFragments) {
-    ByteBuf buffer = alloc.directBuffer(64);
-    ByteBufUtil.writeAscii(
-        buffer, "data: {\"usage\":{\"output_tokens\":" + textFragments + "}}\n\n");
+  public ByteBuf closing(
+      ByteBufAllocator alloc, int index, int textFragments, String finishReason) {
+    ByteBuf buffer = alloc.directBuffer(96);
+    ByteBufUtil.writeUtf8(
+        buffer,
+        "data: {\"usage\":{\"output_tokens\":"
+            + textFragments
+            + "},\"finish_reason\":"
+            + MockText.jsonString(finishReason)
+            + "}\n\n");
     return buffer;
   }
 

@@ -37,7 +37,18 @@ public enum Fault {
   /** Some text fragments, an event whose data is broken JSON, then {@code [DONE]}. */
   MALFORMED_EVENT("malformed_event"),
   /** Connection reset right after the request is read, without any response byte. */
-  CONNECTION_RESET("connection_reset");
+  CONNECTION_RESET("connection_reset"),
+  /** A complete answer whose finish reason is {@code length} (the token limit cut it). */
+  FINISH_LENGTH("finish_length"),
+  /** A complete answer whose finish reason is {@code content_filter}. */
+  FINISH_CONTENT_FILTER("finish_content_filter"),
+  /** A complete, well-formed answer of one fragment only (fails a minimum-length check). */
+  SHORT_ANSWER("short_answer"),
+  /**
+   * A complete, well-formed answer whose middle fragment is the word {@value
+   * MockText#FORBIDDEN_WORD} (fails a must-not-match check).
+   */
+  FORBIDDEN_TEXT("forbidden_text");
 
   private final String wireName;
 

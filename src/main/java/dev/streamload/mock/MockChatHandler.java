@@ -271,7 +271,7 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
           && !plan.fault().isHttpStatus()
           && plan.fault() != Fault.CONNECTION_RESET) {
         // Stream-only faults do not apply to a plain JSON completion.
-        plan = withFault(plan, Fault.NONE);
+        plan = plan.withFault(Fault.NONE);
       }
       if (injectFaultResponse(request, plan, true)) {
         return;
@@ -299,11 +299,8 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     answer.put("model", model);
     ObjectNode choice = answer.putArray("choices").addObject();
     choice.put("index", 0);
-    choice
-        .putObject("message")
-        .put("role", "assistant")
-        .put("content", MockText.answer(plan.fragments()));
-    choice.put("finish_reason", "stop");
+    choice.putObject("message").put("role", "assistant").put("content", plan.answerText());
+    choice.put("finish_reason", plan.finishReasonSent());
     answer
         .putObject("usage")
         .put("prompt_tokens", promptTokens)
@@ -368,19 +365,9 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         (overrides.gap() != null ? overrides.gap() : settings.gap()).toNanos(),
         settings.jitter().toNanos(),
         overrides.retryMillis() != null ? overrides.retryMillis() : -1,
-        HttpUtil.isKeepAlive(request));
-  }
-
-  private static StreamPlan withFault(StreamPlan plan, Fault fault) {
-    return new StreamPlan(
-        plan.requestId(),
-        fault,
-        plan.ttftNanos(),
-        plan.fragments(),
-        plan.gapNanos(),
-        plan.jitterNanos(),
-        plan.retryMillis(),
-        plan.keepAlive());
+        HttpUtil.isKeepAlive(request),
+        overrides.words(),
+        overrides.finishReason());
   }
 
   /**

@@ -94,7 +94,7 @@ public final class MockMain {
         "  GET  " + url + "/admin/stats",
         "  POST " + url + "/admin/reset",
         "  per request: X-Mock-Fault, X-Mock-Ttft-Ms, X-Mock-Fragments, X-Mock-Gap-Ms,"
-            + " X-Mock-Retry-Ms, X-Request-Id",
+            + " X-Mock-Retry-Ms, X-Mock-Finish-Reason, X-Mock-Text, X-Request-Id",
         "Settings: " + s,
         "Ctrl+C to stop");
   }

@@ -1,5 +1,6 @@
 package dev.streamload.mock;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,12 @@ final class MockText {
   /** In-stream error event shared by both dialects. */
   static final ByteBuf ERROR_EVENT =
       shared("data: {\"error\":{\"message\":\"mock overloaded\",\"type\":\"server_error\"}}\n\n");
+
+  /** The word the {@link Fault#FORBIDDEN_TEXT} answer carries and no normal answer does. */
+  static final String FORBIDDEN_WORD = "forbidden";
+
+  /** Finish reason of a normal answer. */
+  static final String STOP = "stop";
 
   private MockText() {}
 
@@ -48,6 +55,11 @@ final class MockText {
       return 0;
     }
     return text.trim().split("\\s+").length;
+  }
+
+  /** The JSON string literal of {@code text}, quotes included. */
+  static String jsonString(String text) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
   }
 
   /** UTF-8 bytes of a string. */

@@ -6,8 +6,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 
 /**
- * The OpenAI chat completions dialect: a role-only chunk, content chunks, a finish chunk, an
- * optional usage chunk; the caller adds {@code data: [DONE]}.
+ * The OpenAI chat completions dialect: a role-only chunk, content chunks, a finish chunk (with the
+ * plan's finish reason), an optional usage chunk; the caller adds {@code data: [DONE]}.
  */
 final class OpenAiDialect implements SseDialect {
 
@@ -82,14 +82,32 @@ final class OpenAiDialect implements SseDialect {
   }
 
   @Override
+  public ByteBuf text(ByteBufAllocator alloc, String text) {
+    return chunk(
+        alloc,
+        MockText.utf8(
+            "{\"index\":0,\"delta\":{\"content\":"
+                + MockText.jsonString(text)
+                + "},\"finish_reason\":null}]}\n\n"));
+  }
+
+  @Override
   public int closingCount() {
     return includeUsage ? 2 : 1;
   }
 
   @Override
-  public ByteBuf closing(ByteBufAllocator alloc, int index, int textFragments) {
+  public ByteBuf closing(
+      ByteBufAllocator alloc, int index, int textFragments, String finishReason) {
     if (index == 0) {
-      return chunk(alloc, FINISH_TAIL);
+      return chunk(
+          alloc,
+          MockText.STOP.equals(finishReason)
+              ? FINISH_TAIL
+              : MockText.utf8(
+                  "{\"index\":0,\"delta\":{},\"finish_reason\":"
+                      + MockText.jsonString(finishReason)
+                      + "}]}\n\n"));
     }
     String usage =
         "],\"usage\":{\"prompt_tokens\":"

@@ -140,7 +140,12 @@ final class SseStream {
     }
     long due = nextDueNanos;
     if (written < textFragments) {
-      writeEvent(dialect.fragment(ctx.alloc(), written), due);
+      String custom = plan.customFragment(written);
+      writeEvent(
+          custom == null
+              ? dialect.fragment(ctx.alloc(), written)
+              : dialect.text(ctx.alloc(), custom),
+          due);
       written++;
       boolean endsAfterAGap =
           plan.fault() == Fault.INTERRUPT
@@ -171,7 +176,7 @@ final class SseStream {
       }
       default -> {
         for (int i = 0; i < dialect.closingCount(); i++) {
-          writeEvent(dialect.closing(ctx.alloc(), i, written), due);
+          writeEvent(dialect.closing(ctx.alloc(), i, written, plan.finishReasonSent()), due);
         }
         writeEvent(MockText.DONE.duplicate(), due);
         endResponse(true);

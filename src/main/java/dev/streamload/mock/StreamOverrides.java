@@ -2,6 +2,9 @@ package dev.streamload.mock;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Per-request overrides read from {@code X-Mock-*} headers of a stream request; a null field means
@@ -13,15 +16,31 @@ import java.time.Duration;
  * @param gap delay between fragments from {@code X-Mock-Gap-Ms}
  * @param retryMillis SSE reconnection delay in milliseconds sent as {@code retry:} from {@code
  *     X-Mock-Retry-Ms}
+ * @param finishReason finish reason of a complete answer from {@code X-Mock-Finish-Reason}
+ * @param words the answer's words from {@code X-Mock-Text}, one fragment each (they set the
+ *     fragment count)
  */
 record StreamOverrides(
-    Fault fault, Duration timeToFirstFragment, Integer fragments, Duration gap, Long retryMillis) {
+    Fault fault,
+    Duration timeToFirstFragment,
+    Integer fragments,
+    Duration gap,
+    Long retryMillis,
+    String finishReason,
+    List<String> words) {
 
   static final String FAULT = "X-Mock-Fault";
   static final String TTFT_MS = "X-Mock-Ttft-Ms";
   static final String FRAGMENTS = "X-Mock-Fragments";
   static final String GAP_MS = "X-Mock-Gap-Ms";
   static final String RETRY_MS = "X-Mock-Retry-Ms";
+  static final String FINISH_REASON = "X-Mock-Finish-Reason";
+  static final String TEXT = "X-Mock-Text";
+
+  /** Longest {@code X-Mock-Text}, in chars. */
+  static final int MAX_TEXT_CHARS = 4096;
+
+  private static final Pattern REASON = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private static final long MAX_MILLIS = MockSettings.MAX_DURATION.toMillis();
 
@@ -51,12 +70,43 @@ record StreamOverrides(
     Long fragments = number(headers, FRAGMENTS, MockSettings.MAX_FRAGMENTS);
     Long gap = number(headers, GAP_MS, MAX_MILLIS);
     Long retry = number(headers, RETRY_MS, MAX_MILLIS);
+    String reason = headers.get(FINISH_REASON);
+    if (reason != null && !REASON.matcher(reason.trim()).matches()) {
+      throw new IllegalArgumentException(
+          "header "
+              + FINISH_REASON
+              + " has value '"
+              + reason
+              + "': allowed are 1 to 64 letters, digits, '_', '.' or '-'");
+    }
+    List<String> words = words(headers.get(TEXT));
     return new StreamOverrides(
         fault,
         ttft == null ? null : Duration.ofMillis(ttft),
-        fragments == null ? null : fragments.intValue(),
+        words != null
+            ? Integer.valueOf(words.size())
+            : fragments == null ? null : fragments.intValue(),
         gap == null ? null : Duration.ofMillis(gap),
-        retry);
+        retry,
+        reason == null ? null : reason.trim(),
+        words);
+  }
+
+  private static List<String> words(String text) {
+    if (text == null) {
+      return null;
+    }
+    if (text.isBlank() || text.length() > MAX_TEXT_CHARS) {
+      throw new IllegalArgumentException(
+          "header "
+              + TEXT
+              + " has "
+              + (text.isBlank() ? "a blank value" : text.length() + " chars")
+              + ": allowed is a text of 1 to "
+              + MAX_TEXT_CHARS
+              + " chars, its words become the fragments");
+    }
+    return Arrays.asList(text.trim().split("\\s+"));
   }
 
   private static Long number(HttpHeaders headers, String name, long max) {

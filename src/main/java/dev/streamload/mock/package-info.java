@@ -15,9 +15,10 @@
  *       {"error":"invalid_token"}}.
  *   <li>{@code POST /api/chat/stream} with a token and {@code
  *       {"conversationId":"..","prompt":".."}}: 200 {@code text/event-stream}, chunked, events
- *       {@code data: {"delta":"word "}} per fragment, {@code data: {"usage":{"output_tokens":n}}},
- *       {@code data: [DONE]}, then the end of the response. 401 without a token, 400 without a
- *       conversation id, 404 for a conversation the user does not own.
+ *       {@code data: {"delta":"word "}} per fragment, {@code data:
+ *       {"usage":{"output_tokens":n},"finish_reason":"stop"}}, {@code data: [DONE]}, then the end
+ *       of the response. 401 without a token, 400 without a conversation id, 404 for a conversation
+ *       the user does not own.
  *   <li>{@code POST /v1/chat/completions} with {@code Authorization: Bearer <apiKey>} and {@code
  *       "stream":true}: a role-only chunk right after the headers, one content chunk per fragment,
  *       a chunk with an empty delta and {@code "finish_reason":"stop"}, a usage chunk ({@code
@@ -30,9 +31,12 @@
  * </ul>
  *
  * <p>Stream requests accept {@code X-Mock-Fault} (a {@link dev.streamload.mock.Fault} wire name),
- * {@code X-Mock-Ttft-Ms}, {@code X-Mock-Fragments}, {@code X-Mock-Gap-Ms} and {@code
- * X-Mock-Retry-Ms} (adds {@code retry: <n>} to the first event); a bad value is a 400 naming the
- * header. {@code X-Request-Id} is echoed, keys the write times, and a repeated one is counted as a
- * duplicate (a silent client replay).
+ * {@code X-Mock-Ttft-Ms}, {@code X-Mock-Fragments}, {@code X-Mock-Gap-Ms}, {@code X-Mock-Retry-Ms}
+ * (adds {@code retry: <n>} to the first event), {@code X-Mock-Finish-Reason} (the finish reason of
+ * a complete answer, {@code stop} by default; the faults {@code finish_length} and {@code
+ * finish_content_filter} set {@code length} and {@code content_filter}) and {@code X-Mock-Text}
+ * (the answer's words, one fragment each); a bad value is a 400 naming the header. {@code
+ * X-Request-Id} is echoed, keys the write times, and a repeated one is counted as a duplicate (a
+ * silent client replay).
  */
 package dev.streamload.mock;

@@ -4,6 +4,7 @@ import dev.streamload.config.RunConfig.Dialect;
 import dev.streamload.load.Injection;
 import dev.streamload.load.Protocols;
 import dev.streamload.load.Slos;
+import dev.streamload.stream.ContentChecks;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.util.function.Function;
@@ -19,7 +20,16 @@ public abstract class StreamingSimulation extends Simulation {
 
   protected StreamingSimulation(
       Dialect dialect, Function<StreamloadRun, ScenarioBuilder> scenario) {
-    run = StreamloadRun.start(dialect, getClass());
+    this(dialect, scenario, ContentChecks.none());
+  }
+
+  /**
+   * A simulation whose answers must pass {@code checks} (each {@code check.*} property replaces its
+   * check), e.g. {@code ContentChecks.none().withMinChars(20).withMustMatch("(?i)paris")}.
+   */
+  protected StreamingSimulation(
+      Dialect dialect, Function<StreamloadRun, ScenarioBuilder> scenario, ContentChecks checks) {
+    run = StreamloadRun.start(dialect, getClass(), checks);
     setUp(scenario.apply(run).injectOpen(Injection.steps(run.config().load())))
         .protocols(Protocols.http(run))
         .assertions(Slos.assertions(run.config().slo()))

@@ -14,6 +14,7 @@ import dev.streamload.gatling.StreamEnd;
 import dev.streamload.gatling.StreamRows;
 import dev.streamload.load.Injection;
 import dev.streamload.load.Slos;
+import dev.streamload.metrics.AnswerWriter;
 import dev.streamload.metrics.DashboardWriter;
 import dev.streamload.metrics.MetricsRegistry;
 import dev.streamload.metrics.RunMeta;
@@ -24,6 +25,8 @@ import dev.streamload.metrics.TraceWriter;
 import dev.streamload.mock.MockChatServer;
 import dev.streamload.mock.MockMain;
 import dev.streamload.mock.MockSettings;
+import dev.streamload.stream.AnswerRules;
+import dev.streamload.stream.ContentChecks;
 import dev.streamload.stream.EventParser;
 import dev.streamload.stream.FailureClass;
 import dev.streamload.stream.StreamLimits;
@@ -73,6 +76,9 @@ public final class StreamloadRun {
   private final String baseUrl;
   private final EventParser parser;
   private final StreamLimits limits;
+  private final AnswerRules rules;
+  private final AnswerRules sampledRules;
+  private final AnswerWriter answers;
   private final List<StepPlan> plan;
   private final MetricsRegistry registry;
   private final TraceWriter trace;
@@ -107,6 +113,8 @@ public final class StreamloadRun {
             config.stream().firstFragmentTimeout(),
             config.stream().idleTimeout(),
             config.stream().streamTimeout());
+    this.rules = config.answers().rules();
+    this.sampledRules = rules.sampled();
     this.plan = Injection.plan(config.load());
     this.registry = new MetricsRegistry();
     this.earlyStop =
@@ -131,6 +139,13 @@ public final class StreamloadRun {
       this.trace =
           new TraceWriter(outputDir.resolve("streams.jsonl"), traceOrigin, registry.clockAnchor());
       this.resources = new RunResources(traceOrigin, config.warmUp());
+      this.answers =
+          config.answers().samples()
+              ? new AnswerWriter(
+                  outputDir.resolve(ANSWERS_FILE),
+                  config.answers().sampleAnswers(),
+                  config.answers().sampleEvery())
+              : null;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results to " + outputDir, e);
     }
@@ -141,15 +156,38 @@ public final class StreamloadRun {
         mock != null ? " (embedded mock)" : "",
         config.load().describe(),
         outputDir);
+    if (!rules.checks().isEmpty()) {
+      LOG.info("content checks on every complete answer: {}", rules.checks().describe());
+    }
+    if (answers != null) {
+      LOG.info(
+          "answer sample on: the text of up to {} answers (1 stream in {}) goes to {}; it"
+              + " may hold sensitive text",
+          config.answers().sampleAnswers(),
+          config.answers().sampleEvery(),
+          outputDir.resolve(ANSWERS_FILE));
+    }
   }
+
+  /** The answer sample's file in the run's folder. */
+  static final String ANSWERS_FILE = "answers.jsonl";
 
   /**
    * Reads the configuration, starts the embedded mock when no target is set, and prepares the
    * outputs. A configuration problem is printed and rethrown, so Gatling stops before any load.
    */
   public static StreamloadRun start(Dialect dialect, Class<?> simulation) {
+    return start(dialect, simulation, ContentChecks.none());
+  }
+
+  /**
+   * As {@link #start(Dialect, Class)}, with the content checks the simulation sets in code ({@code
+   * check.*} properties replace them one by one).
+   */
+  public static StreamloadRun start(Dialect dialect, Class<?> simulation, ContentChecks checks) {
     try {
-      return new StreamloadRun(RunConfig.load(dialect), dialect, simulation.getSimpleName());
+      return new StreamloadRun(
+          RunConfig.load(dialect, checks), dialect, simulation.getSimpleName());
     } catch (ConfigException e) {
       LOG.error(e.getMessage());
       throw e;
@@ -280,6 +318,7 @@ public final class StreamloadRun {
             limits,
             parser,
             config.stream().keepEventTimes(),
+            answers != null && answers.select() ? sampledRules : rules,
             System::nanoTime);
     return session.remove(ARRIVAL).set(LiveStream.KEY, live).set(REQUEST_ID, requestId);
   }
@@ -307,6 +346,10 @@ public final class StreamloadRun {
             live.markerSeen(),
             live.textSeen());
     StreamResult result = live.finish(System.nanoTime(), end);
+    String answer = live.takeSampledAnswer();
+    if (answer != null) {
+      answers.write(result, answer);
+    }
     record(result, sink);
   }
 
@@ -396,6 +439,20 @@ public final class StreamloadRun {
           "could not finish the trace file {}: {}",
           outputDir.resolve("streams.jsonl"),
           e.toString());
+    }
+    if (answers != null) {
+      try {
+        answers.close();
+        LOG.info(
+            "answer sample: {} answer(s) in {} (may hold sensitive text)",
+            answers.written(),
+            outputDir.resolve(ANSWERS_FILE));
+      } catch (IOException e) {
+        LOG.error(
+            "could not finish the answer sample {}: {}",
+            outputDir.resolve(ANSWERS_FILE),
+            e.toString());
+      }
     }
     Map<String, String> target = new LinkedHashMap<>();
     target.put("base_url", baseUrl);

@@ -22,14 +22,18 @@ import java.util.Arrays;
  *   <li>The message is streamed once with Jackson's {@link JsonParser}; only the members on the
  *       dialect's paths (compiled once into {@link JsonPointer}s and a small lookup tree) are read,
  *       everything else is skipped without building strings or trees. Text length is taken with
- *       {@link JsonParser#getTextLength()}, so no {@code String} is created for text.
+ *       {@link JsonParser#getTextLength()}, so no {@code String} is created for text; only when the
+ *       caller passes a buffer ({@link #parse(String, StringBuilder)}, for content checks or the
+ *       answer sample) are the text's chars copied into it. A finish reason (once per stream) is
+ *       the only string the parser creates.
  *   <li>Anything Jackson rejects, a message that is not one JSON object, or data that starts like
  *       JSON but is not (Gatling hands it over as a string, e.g. a truncated object), is {@link
  *       EventKind#MALFORMED}; parsing never throws.
  * </ol>
  *
  * <p>Precedence inside a parsed event: ERROR &gt; TEXT &gt; USAGE &gt; NO_TEXT. A {@code null}
- * error member does not count (some APIs send {@code "error":null}).
+ * error member does not count (some APIs send {@code "error":null}), nor does a {@code null} or
+ * non-string finish reason (OpenAI sends {@code "finish_reason":null} on every chunk but the last).
  */
 public final class EventParser {
 
@@ -53,6 +57,7 @@ public final class EventParser {
     }
     dialect.usageTokensPointer().ifPresent(p -> data.add(p).usage = true);
     dialect.errorPointer().ifPresent(p -> data.add(p).error = true);
+    dialect.finishReasonPointer().ifPresent(p -> data.add(p).finish = true);
     data.mustBeJson = true;
     this.root = new Node();
     this.root.addChild("data", data);
@@ -65,35 +70,53 @@ public final class EventParser {
 
   /** Classifies one event message; never throws, a null or empty message is malformed. */
   public ParsedEvent parse(String message) {
+    return parse(message, null);
+  }
+
+  /**
+   * Classifies one event message and, when {@code text} is not null and the event is {@link
+   * EventKind#TEXT}, appends its generated text (every text path, in document order) to {@code
+   * text}; other events leave {@code text} as it was. Never throws.
+   */
+  public ParsedEvent parse(String message, StringBuilder text) {
+    int mark = text == null ? 0 : text.length();
+    ParsedEvent event = classify(message, text);
+    if (text != null && event.kind() != EventKind.TEXT) {
+      text.setLength(mark);
+    }
+    return event;
+  }
+
+  private ParsedEvent classify(String message, StringBuilder text) {
     if (message == null || message.isEmpty()) {
       return ParsedEvent.MALFORMED;
     }
     int at = message.indexOf(endMarker);
     if (at < 0) {
-      return walk(message);
+      return walk(message, text);
     }
     if (at >= RAW_DATA_PREFIX.length()
         && message.startsWith(RAW_DATA_PREFIX, at - RAW_DATA_PREFIX.length())) {
       return ParsedEvent.END_MARKER;
     }
-    ParsedEvent parsed = walk(message);
+    ParsedEvent parsed = walk(message, text);
     switch (parsed.kind()) {
       case TEXT:
       case ERROR:
         return parsed;
       default:
-        return parsed.hasUsage()
-            ? new ParsedEvent(EventKind.END_MARKER, 0, parsed.usageTokens())
+        return parsed.hasUsage() || parsed.finishReason() != null
+            ? new ParsedEvent(EventKind.END_MARKER, 0, parsed.usageTokens(), parsed.finishReason())
             : ParsedEvent.END_MARKER;
     }
   }
 
-  private ParsedEvent walk(String message) {
+  private ParsedEvent walk(String message, StringBuilder text) {
     try (JsonParser p = JSON.createParser(message)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return ParsedEvent.MALFORMED;
       }
-      Walk w = new Walk();
+      Walk w = new Walk(text);
       w.object(p, root);
       if (p.nextToken() != null) {
         return ParsedEvent.MALFORMED;
@@ -101,16 +124,17 @@ public final class EventParser {
       if (w.malformed) {
         return ParsedEvent.MALFORMED;
       }
+      ParsedEvent event;
       if (w.error) {
-        return w.usage >= 0 ? new ParsedEvent(EventKind.ERROR, 0, w.usage) : ParsedEvent.ERROR;
+        event = w.usage >= 0 ? new ParsedEvent(EventKind.ERROR, 0, w.usage) : ParsedEvent.ERROR;
+      } else if (w.chars > 0) {
+        event = ParsedEvent.text(w.chars, w.usage);
+      } else if (w.usage >= 0) {
+        event = new ParsedEvent(EventKind.USAGE, 0, w.usage);
+      } else {
+        event = ParsedEvent.NO_TEXT;
       }
-      if (w.chars > 0) {
-        return ParsedEvent.text(w.chars, w.usage);
-      }
-      if (w.usage >= 0) {
-        return new ParsedEvent(EventKind.USAGE, 0, w.usage);
-      }
-      return ParsedEvent.NO_TEXT;
+      return w.finish == null ? event : event.withFinishReason(w.finish);
     } catch (IOException | RuntimeException e) {
       return ParsedEvent.MALFORMED;
     }
@@ -123,10 +147,16 @@ public final class EventParser {
 
   /** What one walk over a message found; one small object per parse. */
   private static final class Walk {
+    final StringBuilder text;
     int chars;
     long usage = -1;
+    String finish;
     boolean error;
     boolean malformed;
+
+    Walk(StringBuilder text) {
+      this.text = text;
+    }
 
     /** Reads the members of the object whose START_OBJECT is the current token. */
     void object(JsonParser p, Node node) throws IOException {
@@ -170,6 +200,17 @@ public final class EventParser {
         case VALUE_STRING:
           if (node.text) {
             chars += p.getTextLength();
+            if (text != null) {
+              text.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            }
+          } else if (node.finish) {
+            String reason = p.getText();
+            if (!reason.isEmpty()) {
+              finish =
+                  reason.length() > ParsedEvent.MAX_FINISH_REASON_CHARS
+                      ? reason.substring(0, ParsedEvent.MAX_FINISH_REASON_CHARS)
+                      : reason;
+            }
           } else if (node.mustBeJson && looksLikeJson(p.getText())) {
             // Gatling pastes data that starts and ends like JSON raw; data that starts like JSON
             // but reaches us as a string is broken JSON (e.g. a truncated object). Plain strings
@@ -217,6 +258,7 @@ public final class EventParser {
     boolean text;
     boolean usage;
     boolean error;
+    boolean finish;
     boolean mustBeJson;
 
     Node add(JsonPointer pointer) {

@@ -30,6 +30,23 @@ public enum FailureClass {
   NO_END_MARKER("no_end_marker", "stream closed cleanly without the end marker"),
   /** The end marker arrived but no event carried any generated text. */
   EMPTY_ANSWER("empty_answer", "end marker but no text"),
+  /**
+   * The server ended the answer early by its own account: a finish reason in the configured
+   * truncated list, e.g. OpenAI {@code length}, Anthropic {@code max_tokens}, Gemini {@code
+   * MAX_TOKENS}.
+   */
+  TRUNCATED("truncated", "the server says it cut the answer short (finish reason)"),
+  /**
+   * The server withheld or cut the answer by its own account: a finish reason in the configured
+   * filtered list, e.g. OpenAI {@code content_filter}, Anthropic {@code refusal}, Gemini {@code
+   * SAFETY}.
+   */
+  FILTERED("filtered", "the server says it withheld or cut the answer (finish reason)"),
+  /**
+   * The complete answer failed a content check (minimum length, a pattern it must or must not
+   * match).
+   */
+  CONTENT_CHECK("content_check", "the answer failed a content check"),
   /** An event carried the dialect's error member ({@code data: {"error": ...}}). */
   ERROR_EVENT("error_event", "the server sent an error event"),
   /** An event could not be parsed (broken JSON). */

@@ -8,8 +8,10 @@ import java.util.Optional;
  * function of how the stream ended and what was observed.
  *
  * <p>A stream succeeds only when it got a 2xx {@code text/event-stream} response, the end marker,
- * at least one text fragment, no error or malformed event, was not replayed and never went silent
- * longer than the idle timeout. Otherwise the first matching rule wins:
+ * at least one text fragment, no error or malformed event, was not replayed, never went silent
+ * longer than the idle timeout, and its answer (judged by {@link AnswerRules} into {@link
+ * AnswerFacts}) was neither truncated nor filtered by the server's finish reason and passed every
+ * content check. Otherwise the first matching rule wins:
  *
  * <ol>
  *   <li>{@code connect_failure}: termination {@link Termination#CONNECT_FAILED}.
@@ -30,7 +32,12 @@ import java.util.Optional;
  *   <li>{@code stream_timeout}: termination {@link Termination#STREAM_TIMEOUT} before the end
  *       marker.
  *   <li>{@code no_end_marker}: no end marker (e.g. {@link Termination#ENDED_WITHOUT_MARKER}).
+ *   <li>{@code filtered}: end marker, and the finish reason is in the filtered list (the server
+ *       says why the answer is missing or short, so this wins over {@code empty_answer}).
+ *   <li>{@code truncated}: end marker, and the finish reason is in the truncated list (a reasoning
+ *       model that spent its token budget before any answer text lands here too).
  *   <li>{@code empty_answer}: end marker but no text fragment.
+ *   <li>{@code content_check}: the complete answer failed a content check.
  * </ol>
  *
  * <p>{@code login_failed} and {@code conversation_failed} are never produced here: they belong to
@@ -43,7 +50,8 @@ public final class FailureClassifier {
   private FailureClassifier() {}
 
   /**
-   * Classifies one finished stream; empty means success.
+   * Classifies one finished stream whose answer is not judged ({@link AnswerFacts#NONE}); empty
+   * means success.
    *
    * @param termination how the load tool saw the stream end
    * @param status HTTP status, or a value &le; 0 when no response arrived
@@ -57,8 +65,28 @@ public final class FailureClassifier {
       String contentType,
       StreamFacts facts,
       StreamLimits limits) {
-    if (termination == null || facts == null || limits == null) {
-      throw new IllegalArgumentException("termination, facts and limits must not be null");
+    return classify(termination, status, contentType, facts, limits, AnswerFacts.NONE);
+  }
+
+  /**
+   * Classifies one finished stream; empty means success.
+   *
+   * @param termination how the load tool saw the stream end
+   * @param status HTTP status, or a value &le; 0 when no response arrived
+   * @param contentType response content type, or {@code null} when unknown
+   * @param facts what the recorder observed
+   * @param limits the timeouts the stream is judged against
+   * @param answer how the complete answer was judged (finish reason, content checks)
+   */
+  public static Optional<FailureClass> classify(
+      Termination termination,
+      int status,
+      String contentType,
+      StreamFacts facts,
+      StreamLimits limits,
+      AnswerFacts answer) {
+    if (termination == null || facts == null || limits == null || answer == null) {
+      throw new IllegalArgumentException("termination, facts, limits and answer must not be null");
     }
     if (termination == Termination.CONNECT_FAILED) {
       return Optional.of(FailureClass.CONNECT_FAILURE);
@@ -95,8 +123,17 @@ public final class FailureClassifier {
     if (!marker) {
       return Optional.of(FailureClass.NO_END_MARKER);
     }
+    if (answer.finishClass() == FailureClass.FILTERED) {
+      return Optional.of(FailureClass.FILTERED);
+    }
+    if (answer.finishClass() == FailureClass.TRUNCATED) {
+      return Optional.of(FailureClass.TRUNCATED);
+    }
     if (facts.textFragments() == 0) {
       return Optional.of(FailureClass.EMPTY_ANSWER);
+    }
+    if (answer.failedCheck() != null) {
+      return Optional.of(FailureClass.CONTENT_CHECK);
     }
     return Optional.empty();
   }

@@ -1,16 +1,22 @@
 package dev.streamload.stream;
 
 /**
- * The outcome of parsing one event: its kind, how much text it carried and the usage count it
- * reported.
+ * The outcome of parsing one event: its kind, how much text it carried, the usage count and the
+ * finish reason it reported.
  *
  * @param kind what the event means; {@link EventKind#TEXT} wins over {@link EventKind#USAGE} when
  *     an event has both (then {@code usageTokens} is set too)
  * @param textChars generated text in UTF-16 chars, summed over the dialect's text paths; 0 unless
  *     {@code kind} is {@link EventKind#TEXT}
  * @param usageTokens the server's output-token count carried by this event, or -1 if none
+ * @param finishReason the string at the dialect's finish-reason path (e.g. {@code stop}, {@code
+ *     length}), at most {@link #MAX_FINISH_REASON_CHARS} chars, or {@code null} when the event has
+ *     none; independent of {@code kind}
  */
-public record ParsedEvent(EventKind kind, int textChars, long usageTokens) {
+public record ParsedEvent(EventKind kind, int textChars, long usageTokens, String finishReason) {
+
+  /** Longest finish reason kept, in chars; longer values are cut (they are labels, not text). */
+  public static final int MAX_FINISH_REASON_CHARS = 64;
 
   private static final int CACHED_TEXT_SIZES = 256;
   private static final ParsedEvent[] TEXT_BY_CHARS = new ParsedEvent[CACHED_TEXT_SIZES];
@@ -33,6 +39,11 @@ public record ParsedEvent(EventKind kind, int textChars, long usageTokens) {
   /** An event that could not be parsed. */
   public static final ParsedEvent MALFORMED = new ParsedEvent(EventKind.MALFORMED, 0, -1);
 
+  /** An event without a finish reason. */
+  public ParsedEvent(EventKind kind, int textChars, long usageTokens) {
+    this(kind, textChars, usageTokens, null);
+  }
+
   /** Checks that the fields agree with the kind. */
   public ParsedEvent {
     if (kind == null) {
@@ -49,6 +60,11 @@ public record ParsedEvent(EventKind kind, int textChars, long usageTokens) {
       return TEXT_BY_CHARS[chars];
     }
     return new ParsedEvent(EventKind.TEXT, chars, usageTokens);
+  }
+
+  /** This event with {@code reason} as its finish reason. */
+  ParsedEvent withFinishReason(String reason) {
+    return new ParsedEvent(kind, textChars, usageTokens, reason);
   }
 
   /** True when this event carries the server's output-token count. */

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a streaming chat API puts generated text, the output-token count and errors inside each
- * event's {@code data}, and which substring marks the end of the stream.
+ * Where a streaming chat API puts generated text, the output-token count, errors and the finish
+ * reason inside each event's {@code data}, and which substring marks the end of the stream.
  *
  * <p>Paths are dotted names with optional {@code [index]} steps ({@code choices[0].delta.content}),
  * evaluated on the event's {@code data}; they are validated here and compiled once into Jackson
@@ -20,15 +20,34 @@ import java.util.Optional;
  * @param errorPath path whose presence (non-null) marks an in-stream error event, or {@code null}
  *     to disable
  * @param endMarker substring of the raw event that marks the end of the stream, e.g. {@code [DONE]}
+ * @param finishReasonPath path of the server's reason for ending the answer ({@code
+ *     choices[0].finish_reason}: {@code stop}, {@code length}, {@code content_filter}), or {@code
+ *     null} when not read
  */
 public record StreamDialect(
-    List<String> textPaths, String usageTokensPath, String errorPath, String endMarker) {
+    List<String> textPaths,
+    String usageTokensPath,
+    String errorPath,
+    String endMarker,
+    String finishReasonPath) {
 
   /** Default path of an in-stream error object. */
   public static final String DEFAULT_ERROR_PATH = "error";
 
   /** Default end marker: OpenAI-style {@code data: [DONE]}. */
   public static final String DEFAULT_END_MARKER = "[DONE]";
+
+  /** Default finish-reason path of the project dialect ({@code {"finish_reason":"stop"}}). */
+  public static final String DEFAULT_FINISH_REASON_PATH = "finish_reason";
+
+  /** Finish-reason path of OpenAI chat completions. */
+  public static final String OPENAI_FINISH_REASON_PATH = "choices[0].finish_reason";
+
+  /** A dialect that does not read a finish reason. */
+  public StreamDialect(
+      List<String> textPaths, String usageTokensPath, String errorPath, String endMarker) {
+    this(textPaths, usageTokensPath, errorPath, endMarker, null);
+  }
 
   /** Validates every path and the marker; errors name the field and the rejected value. */
   public StreamDialect {
@@ -47,33 +66,45 @@ public record StreamDialect(
     if (errorPath != null) {
       JsonPaths.compile("errorPath", errorPath);
     }
+    if (finishReasonPath != null) {
+      JsonPaths.compile("finishReasonPath", finishReasonPath);
+    }
     if (endMarker == null || endMarker.isEmpty()) {
       throw new IllegalArgumentException(
           "endMarker must not be empty, got " + (endMarker == null ? "null" : "''"));
     }
   }
 
-  /** The project's own mock format: {@code {"delta":"..."}} and {@code usage.output_tokens}. */
+  /**
+   * The project's own mock format: {@code {"delta":"..."}}, {@code usage.output_tokens} and {@code
+   * finish_reason}.
+   */
   public static StreamDialect projectDefault() {
     return new StreamDialect(
-        List.of("delta"), "usage.output_tokens", DEFAULT_ERROR_PATH, DEFAULT_END_MARKER);
+        List.of("delta"),
+        "usage.output_tokens",
+        DEFAULT_ERROR_PATH,
+        DEFAULT_END_MARKER,
+        DEFAULT_FINISH_REASON_PATH);
   }
 
   /**
    * OpenAI chat completions: content and reasoning deltas, {@code usage.completion_tokens} (sent
-   * when the request asks for {@code stream_options.include_usage}).
+   * when the request asks for {@code stream_options.include_usage}), {@code
+   * choices[0].finish_reason}.
    */
   public static StreamDialect openAi() {
     return new StreamDialect(
         List.of("choices[0].delta.content", "choices[0].delta.reasoning_content"),
         "usage.completion_tokens",
         DEFAULT_ERROR_PATH,
-        DEFAULT_END_MARKER);
+        DEFAULT_END_MARKER,
+        OPENAI_FINISH_REASON_PATH);
   }
 
   /** This dialect with another end marker. */
   public StreamDialect withEndMarker(String marker) {
-    return new StreamDialect(textPaths, usageTokensPath, errorPath, marker);
+    return new StreamDialect(textPaths, usageTokensPath, errorPath, marker, finishReasonPath);
   }
 
   /** The text paths as JSON pointers relative to the event's {@code data}. */
@@ -89,5 +120,10 @@ public record StreamDialect(
   /** The error path as a JSON pointer relative to {@code data}, if the dialect has one. */
   public Optional<JsonPointer> errorPointer() {
     return Optional.ofNullable(errorPath).map(p -> JsonPaths.compile("errorPath", p));
+  }
+
+  /** The finish-reason path as a JSON pointer relative to {@code data}, if the dialect has one. */
+  public Optional<JsonPointer> finishReasonPointer() {
+    return Optional.ofNullable(finishReasonPath).map(p -> JsonPaths.compile("finishReasonPath", p));
   }
 }

@@ -15,10 +15,15 @@ import java.util.Optional;
  * <p>Events after the end marker are counted in {@link StreamResult#events()} but not timed and do
  * not change any flag. Calls after {@link #finish} are ignored, and {@code finish} returns the
  * first result again.
+ *
+ * <p>The answer's text is kept only when its {@link AnswerRules} need it (a content-check pattern,
+ * or the answer sample), and only until {@link #finish} (or, for the sample, until {@link
+ * #takeSampledAnswer()}); otherwise only its length is counted.
  */
 public final class StreamRecorder {
 
   private static final int INITIAL_CAPACITY = 64;
+  private static final int INITIAL_TEXT_CAPACITY = 256;
   private static final long ABSENT = StreamResult.ABSENT;
 
   private final String requestId;
@@ -28,6 +33,7 @@ public final class StreamRecorder {
   private final long sendNanos;
   private final StreamLimits limits;
   private final EventParser parser;
+  private final AnswerRules rules;
 
   private long headersNanos = ABSENT;
   private int status = -1;
@@ -47,6 +53,8 @@ public final class StreamRecorder {
   private boolean malformedEvent;
   private String errorDetail;
   private String malformedDetail;
+  private String finishReason;
+  private StringBuilder answer;
 
   private long[] gaps = new long[INITIAL_CAPACITY];
   private int gapCount;
@@ -76,9 +84,39 @@ public final class StreamRecorder {
       StreamLimits limits,
       EventParser parser,
       boolean keepEventTimes) {
-    if (limits == null || parser == null) {
-      throw new IllegalArgumentException("limits and parser must not be null");
+    this(
+        requestId,
+        userId,
+        step,
+        scheduledNanos,
+        sendNanos,
+        limits,
+        parser,
+        keepEventTimes,
+        AnswerRules.none());
+  }
+
+  /**
+   * Starts recording a stream whose complete answer is judged by {@code rules}.
+   *
+   * @param rules finish reasons that fail a stream, content checks, whether the text is kept
+   * @see #StreamRecorder(String, String, int, long, long, StreamLimits, EventParser, boolean)
+   */
+  public StreamRecorder(
+      String requestId,
+      String userId,
+      int step,
+      long scheduledNanos,
+      long sendNanos,
+      StreamLimits limits,
+      EventParser parser,
+      boolean keepEventTimes,
+      AnswerRules rules) {
+    if (limits == null || parser == null || rules == null) {
+      throw new IllegalArgumentException("limits, parser and rules must not be null");
     }
+    this.rules = rules;
+    this.answer = rules.keepsText() ? new StringBuilder(INITIAL_TEXT_CAPACITY) : null;
     this.requestId = requestId;
     this.userId = userId;
     this.step = step;
@@ -117,13 +155,17 @@ public final class StreamRecorder {
    * @return the event's kind, e.g. for a check that waits for {@link EventKind#END_MARKER}
    */
   public EventKind onEvent(long nanos, String message) {
-    ParsedEvent event = parser.parse(message);
+    boolean recording = result == null && endMarkerNanos == ABSENT;
+    ParsedEvent event = parser.parse(message, recording ? answer : null);
     if (result != null) {
       return event.kind();
     }
     events++;
     if (endMarkerNanos != ABSENT) {
       return event.kind();
+    }
+    if (event.finishReason() != null) {
+      finishReason = event.finishReason();
     }
     if (lastEventNanos != ABSENT) {
       long gap = Math.max(0, nanos - lastEventNanos);
@@ -221,11 +263,14 @@ public final class StreamRecorder {
             markerSeen || termination == Termination.END_MARKER_RECEIVED,
             headerCount > 1,
             longestSilence);
+    // Only a stream that reached its end marker has a complete answer to judge.
+    AnswerFacts judged =
+        facts.endMarkerSeen() ? rules.judge(finishReason, textChars, answer) : AnswerFacts.NONE;
     Optional<FailureClass> failure =
-        FailureClassifier.classify(termination, status, contentType, facts, limits);
+        FailureClassifier.classify(termination, status, contentType, facts, limits, judged);
     long end = markerSeen ? endMarkerNanos : facts.endMarkerSeen() ? nanos : ABSENT;
     boolean usage = usageTokens >= 0;
-    String why = detailOf(failure, detail, longestSilence);
+    String why = detailOf(failure, detail, longestSilence, judged);
     result =
         new StreamResult(
             requestId,
@@ -249,9 +294,13 @@ public final class StreamRecorder {
             termination,
             failure,
             why,
-            eventTimes == null ? null : Arrays.copyOf(eventTimes, eventTimeCount));
+            eventTimes == null ? null : Arrays.copyOf(eventTimes, eventTimeCount),
+            finishReason);
     gaps = null;
     eventTimes = null;
+    if (!rules.sample()) {
+      answer = null;
+    }
     return result;
   }
 
@@ -259,7 +308,8 @@ public final class StreamRecorder {
    * What the problem event said for error and malformed events (the load tool only knows that the
    * stream ended), else the load tool's detail, else a default from what was recorded.
    */
-  private String detailOf(Optional<FailureClass> failure, String detail, long longestSilence) {
+  private String detailOf(
+      Optional<FailureClass> failure, String detail, long longestSilence, AnswerFacts judged) {
     if (failure.isPresent() && failure.get() == FailureClass.ERROR_EVENT && errorDetail != null) {
       return errorDetail;
     }
@@ -268,10 +318,25 @@ public final class StreamRecorder {
         && malformedDetail != null) {
       return malformedDetail;
     }
-    return detail != null ? detail : defaultDetail(failure, longestSilence);
+    return detail != null ? detail : defaultDetail(failure, longestSilence, judged);
   }
 
-  private String defaultDetail(Optional<FailureClass> failure, long longestSilence) {
+  /**
+   * The finished stream's answer text for the answer sample, once: later calls, calls before {@link
+   * #finish}, and streams not in the sample return {@code null}. The recorder drops the text when
+   * it hands it over.
+   */
+  public String takeSampledAnswer() {
+    if (result == null || answer == null) {
+      return null;
+    }
+    String text = answer.toString();
+    answer = null;
+    return text;
+  }
+
+  private String defaultDetail(
+      Optional<FailureClass> failure, long longestSilence, AnswerFacts judged) {
     if (failure.isEmpty()) {
       return null;
     }
@@ -294,6 +359,11 @@ public final class StreamRecorder {
         return "headers received " + headerCount + " times";
       case EMPTY_ANSWER:
         return events + " events, no text";
+      case TRUNCATED:
+      case FILTERED:
+        return "finish reason '" + finishReason + "'";
+      case CONTENT_CHECK:
+        return judged.failedCheck();
       default:
         return null;
     }

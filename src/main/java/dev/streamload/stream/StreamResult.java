@@ -36,6 +36,8 @@ import java.util.Optional;
  * @param detail short human explanation, secrets masked; may be null on success
  * @param eventNanos receive time of every event up to the end marker when the recorder kept them,
  *     else {@code null}
+ * @param finishReason the last finish reason the server sent before the end marker (e.g. {@code
+ *     stop}, {@code length}), or {@code null} when it sent none or the dialect reads none
  */
 public record StreamResult(
     String requestId,
@@ -59,7 +61,8 @@ public record StreamResult(
     Termination termination,
     Optional<FailureClass> failure,
     String detail,
-    long[] eventNanos) {
+    long[] eventNanos,
+    String finishReason) {
 
   /**
    * Marks a time that did not happen. Any other value is a valid {@code nanoTime} reading, which
@@ -68,6 +71,56 @@ public record StreamResult(
   public static final long ABSENT = -1;
 
   private static final long[] NO_GAPS = new long[0];
+
+  /** A result without a finish reason. */
+  public StreamResult(
+      String requestId,
+      String userId,
+      int step,
+      long scheduledNanos,
+      long sendNanos,
+      long headersNanos,
+      long firstTextNanos,
+      long lastTextNanos,
+      long endNanos,
+      long finishNanos,
+      int status,
+      int fragments,
+      int events,
+      long textChars,
+      long outputTokens,
+      TokenSource tokenSource,
+      long[] gapsNanos,
+      long maxGapNanos,
+      Termination termination,
+      Optional<FailureClass> failure,
+      String detail,
+      long[] eventNanos) {
+    this(
+        requestId,
+        userId,
+        step,
+        scheduledNanos,
+        sendNanos,
+        headersNanos,
+        firstTextNanos,
+        lastTextNanos,
+        endNanos,
+        finishNanos,
+        status,
+        fragments,
+        events,
+        textChars,
+        outputTokens,
+        tokenSource,
+        gapsNanos,
+        maxGapNanos,
+        termination,
+        failure,
+        detail,
+        eventNanos,
+        null);
+  }
 
   /**
    * Normalises nulls (no gaps is an empty array, failure is never null) and masks credentials in

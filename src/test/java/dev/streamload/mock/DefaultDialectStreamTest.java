@@ -51,7 +51,7 @@ class DefaultDialectStreamTest {
     for (int i = 0; i < FRAGMENTS; i++) {
       expected.add("{\"delta\":\"" + MockText.fragment(i) + "\"}");
     }
-    expected.add("{\"usage\":{\"output_tokens\":" + FRAGMENTS + "}}");
+    expected.add("{\"usage\":{\"output_tokens\":" + FRAGMENTS + "},\"finish_reason\":\"stop\"}");
     expected.add("[DONE]");
     assertEquals(expected, SseText.data(response.body()));
   }
@@ -86,7 +86,7 @@ class DefaultDialectStreamTest {
 
     List<String> data = SseText.data(response.body());
     assertEquals(4, data.size(), data.toString());
-    assertEquals("{\"usage\":{\"output_tokens\":2}}", data.get(2));
+    assertEquals("{\"usage\":{\"output_tokens\":2},\"finish_reason\":\"stop\"}", data.get(2));
   }
 
   @Test

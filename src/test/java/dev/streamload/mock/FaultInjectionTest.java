@@ -212,7 +212,8 @@ class FaultInjectionTest {
 
     assertEquals(RawHttp.Ending.COMPLETE, response.ending());
     assertEquals(
-        List.of("{\"usage\":{\"output_tokens\":0}}", "[DONE]"), SseText.data(response.body()));
+        List.of("{\"usage\":{\"output_tokens\":0},\"finish_reason\":\"stop\"}", "[DONE]"),
+        SseText.data(response.body()));
     assertEquals(1, mock.counters().faultsInjected(Fault.EMPTY_ANSWER));
   }
 

@@ -68,9 +68,9 @@ class EventParserTest {
   }
 
   @Test
-  void treatsAFinishChunkAsNoText() {
-    assertSame(
-        ParsedEvent.NO_TEXT,
+  void treatsAFinishChunkAsNoTextThatCarriesTheFinishReason() {
+    assertEquals(
+        new ParsedEvent(EventKind.NO_TEXT, 0, -1, "stop"),
         openAi.parse("{\"data\":{\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}}"));
   }
 

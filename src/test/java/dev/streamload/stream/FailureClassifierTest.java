@@ -203,6 +203,6 @@ class FailureClassifierTest {
     for (FailureClass c : FailureClass.values()) {
       assertTrue(names.add(c.wireName()));
     }
-    assertEquals(18, names.size());
+    assertEquals(21, names.size());
   }
 }
