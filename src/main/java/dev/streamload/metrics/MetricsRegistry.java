@@ -97,6 +97,7 @@ public final class MetricsRegistry {
     group(result.step()).record(result);
     overTime.add(
         result.finishNanos(),
+        result.failure().orElse(null),
         result.ok(),
         result.ok() ? result.ttftNanos() : -1,
         result.ok() ? result.gapsNanos() : NO_GAPS);

@@ -254,6 +254,16 @@ public final class SummaryJson {
       JsonNumbers.decimal(g, "t_s", b.startSeconds());
       g.writeNumberField("completed", b.completed());
       g.writeNumberField("failed", b.failed());
+      if (!b.failures().isEmpty()) {
+        g.writeObjectFieldStart("failures");
+        for (FailureClass c : FailureClass.values()) {
+          Long n = b.failures().get(c);
+          if (n != null) {
+            g.writeNumberField(c.wireName(), n);
+          }
+        }
+        g.writeEndObject();
+      }
       JsonNumbers.millis(g, "ttft_p50_ms", b.ttftP50Nanos());
       JsonNumbers.millis(g, "ttft_p95_ms", b.ttftP95Nanos());
       JsonNumbers.millis(g, "itl_p95_ms", b.itlP95Nanos());

@@ -1,5 +1,6 @@
 package dev.streamload.run;
 
+import dev.streamload.metrics.ConnectionSample;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,21 +24,11 @@ public final class ConnectionSampler implements AutoCloseable {
   /** Time between samples. */
   public static final long PERIOD_MILLIS = 1_000;
 
-  /**
-   * One sample.
-   *
-   * @param tSeconds seconds from the run's time origin
-   * @param open established connections to the target, -1 when unknown
-   * @param opened connections seen for the first time in this sample, -1 when unknown
-   * @param streamsInFlight streams started and not yet finished
-   */
-  public record Sample(double tSeconds, long open, long opened, long streamsInFlight) {}
-
   private final Supplier<Set<String>> sockets;
   private final LongSupplier inFlight;
   private final LongSupplier clock;
   private final long originNanos;
-  private final List<Sample> samples = new ArrayList<>();
+  private final List<ConnectionSample> samples = new ArrayList<>();
   private Set<String> previous = Set.of();
   private ScheduledExecutorService timer;
 
@@ -78,23 +69,23 @@ public final class ConnectionSampler implements AutoCloseable {
     Set<String> now = sockets.get();
     long streams = inFlight.getAsLong();
     if (now == null) {
-      samples.add(new Sample(t, -1, -1, streams));
+      samples.add(new ConnectionSample(t, -1, -1, streams));
       return;
     }
     Set<String> fresh = new HashSet<>(now);
     fresh.removeAll(previous);
     previous = now;
-    samples.add(new Sample(t, now.size(), fresh.size(), streams));
+    samples.add(new ConnectionSample(t, now.size(), fresh.size(), streams));
   }
 
   /** The samples so far, in time order. */
-  public synchronized List<Sample> samples() {
+  public synchronized List<ConnectionSample> samples() {
     return List.copyOf(samples);
   }
 
-  /** Peak of {@link Sample#open()} over the samples, -1 when unknown or none. */
+  /** Peak of {@link ConnectionSample#open()} over the samples, -1 when unknown or none. */
   public synchronized long peakOpen() {
-    return samples.stream().mapToLong(Sample::open).max().orElse(-1);
+    return samples.stream().mapToLong(ConnectionSample::open).max().orElse(-1);
   }
 
   /** Stops sampling. */

@@ -1,6 +1,7 @@
 package dev.streamload.run;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.streamload.metrics.ConnectionSample;
 import dev.streamload.metrics.JsonNumbers;
 import java.io.IOException;
 import java.util.List;
@@ -10,11 +11,11 @@ final class ConnectionsJson {
 
   private ConnectionsJson() {}
 
-  static void write(JsonGenerator g, List<ConnectionSampler.Sample> samples) throws IOException {
+  static void write(JsonGenerator g, List<ConnectionSample> samples) throws IOException {
     g.writeObjectFieldStart("connections_over_time");
     JsonNumbers.decimal(g, "period_s", ConnectionSampler.PERIOD_MILLIS / 1000.0);
     g.writeArrayFieldStart("samples");
-    for (ConnectionSampler.Sample s : samples) {
+    for (ConnectionSample s : samples) {
       g.writeStartObject();
       JsonNumbers.decimal(g, "t_s", s.tSeconds());
       number(g, "open", s.open());

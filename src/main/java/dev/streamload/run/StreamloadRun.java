@@ -15,6 +15,7 @@ import dev.streamload.gatling.StreamRows;
 import dev.streamload.load.Injection;
 import dev.streamload.load.Slos;
 import dev.streamload.metrics.AnswerWriter;
+import dev.streamload.metrics.ConnectionSample;
 import dev.streamload.metrics.DashboardWriter;
 import dev.streamload.metrics.MetricsRegistry;
 import dev.streamload.metrics.RunMeta;
@@ -425,13 +426,13 @@ public final class StreamloadRun {
     }
     long clientSockets = awaitClientSocketsClosed();
     // The last sample comes after the release wait: it shows what the run left open.
-    List<ConnectionSampler.Sample> samples = List.of();
+    List<ConnectionSample> samples = List.of();
     if (connections != null) {
       connections.sample();
       connections.close();
       samples = connections.samples();
     }
-    List<ConnectionSampler.Sample> connectionSamples = samples;
+    List<ConnectionSample> connectionSamples = samples;
     try {
       trace.close();
     } catch (IOException e) {
@@ -475,7 +476,7 @@ public final class StreamloadRun {
             VerdictJson.write(g, verdict);
             ConnectionsJson.write(g, connectionSamples);
           });
-      DashboardWriter.write(summary, outputDir.resolve("dashboard.html"));
+      DashboardWriter.write(summary, connectionSamples, outputDir.resolve("dashboard.html"));
     } catch (IOException e) {
       LOG.error("could not write the run summary in {}: {}", outputDir, e.toString());
     }

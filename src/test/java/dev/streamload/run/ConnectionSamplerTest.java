@@ -2,6 +2,7 @@ package dev.streamload.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.streamload.metrics.ConnectionSample;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,9 +32,9 @@ class ConnectionSamplerTest {
 
     assertEquals(
         List.of(
-            new ConnectionSampler.Sample(1.0, 2, 2, 2),
-            new ConnectionSampler.Sample(2.0, 3, 2, 3),
-            new ConnectionSampler.Sample(3.0, 0, 0, 0)),
+            new ConnectionSample(1.0, 2, 2, 2),
+            new ConnectionSample(2.0, 3, 2, 3),
+            new ConnectionSample(3.0, 0, 0, 0)),
         sampler.samples());
     assertEquals(3, sampler.peakOpen());
   }
@@ -44,6 +45,6 @@ class ConnectionSamplerTest {
 
     sampler.sample();
 
-    assertEquals(List.of(new ConnectionSampler.Sample(5.0, -1, -1, 4)), sampler.samples());
+    assertEquals(List.of(new ConnectionSample(5.0, -1, -1, 4)), sampler.samples());
   }
 }
