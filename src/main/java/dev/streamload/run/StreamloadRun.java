@@ -357,6 +357,15 @@ public final class StreamloadRun {
   /** Records a user whose chain failed before its stream (login or conversation). */
   public void chainFailed(
       Session session, FailureClass failure, String step, ReportRows.Sink sink) {
+    chainFailed(session, failure, step, null, sink);
+  }
+
+  /**
+   * As {@link #chainFailed(Session, FailureClass, String, ReportRows.Sink)}, with what the server
+   * answered (status and the start of its body; credentials are masked in the stream result).
+   */
+  public void chainFailed(
+      Session session, FailureClass failure, String step, String response, ReportRows.Sink sink) {
     long now = System.nanoTime();
     int index = currentStep(session.contains(ARRIVAL) ? session.getLong(ARRIVAL) : now);
     registry.streamStarted(index);
@@ -369,7 +378,10 @@ public final class StreamloadRun {
             now,
             now,
             failure,
-            step + " failed: no stream was attempted"),
+            step
+                + " failed"
+                + (response == null || response.isEmpty() ? "" : " (" + response + ")")
+                + ": no stream was attempted"),
         sink);
   }
 
