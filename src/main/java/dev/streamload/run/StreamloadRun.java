@@ -3,6 +3,7 @@ package dev.streamload.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamload.config.ApiConfig;
 import dev.streamload.config.ConfigException;
 import dev.streamload.config.RunConfig;
 import dev.streamload.config.RunConfig.Dialect;
@@ -13,9 +14,11 @@ import dev.streamload.gatling.SseInternals;
 import dev.streamload.gatling.StreamEnd;
 import dev.streamload.gatling.StreamRows;
 import dev.streamload.load.Injection;
+import dev.streamload.metrics.ClockAnchor;
 import dev.streamload.metrics.DashboardWriter;
 import dev.streamload.metrics.MetricsRegistry;
 import dev.streamload.metrics.RunMeta;
+import dev.streamload.metrics.RunOrigin;
 import dev.streamload.metrics.RunSummary;
 import dev.streamload.metrics.StepPlan;
 import dev.streamload.metrics.SummaryJson;
@@ -41,7 +44,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -73,8 +75,7 @@ public final class StreamloadRun {
   private final String runId;
   private final AtomicLong requestSeq = new AtomicLong();
   private final AtomicLong replaysBlocked = new AtomicLong();
-  private volatile long injectionStartNanos = System.nanoTime();
-  private final AtomicBoolean firstArrivalSeen = new AtomicBoolean();
+  private final RunOrigin origin = RunOrigin.provisional(System.nanoTime());
 
   private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
     this.config = config;
@@ -96,7 +97,12 @@ public final class StreamloadRun {
             config.stream().idleTimeout(),
             config.stream().streamTimeout());
     this.plan = Injection.plan(config.load());
-    this.registry = new MetricsRegistry();
+    this.registry =
+        new MetricsRegistry(
+            origin,
+            ClockAnchor.now(),
+            MetricsRegistry.DEFAULT_BUCKET,
+            MetricsRegistry.DEFAULT_MAX_BUCKETS);
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     this.outputDir =
         Path.of(System.getProperty("results.dir", "results"))
@@ -104,17 +110,16 @@ public final class StreamloadRun {
             .toAbsolutePath();
     try {
       Files.createDirectories(outputDir);
-      long traceOrigin = System.nanoTime();
       this.trace =
-          new TraceWriter(outputDir.resolve("streams.jsonl"), traceOrigin, registry.clockAnchor());
-      this.resources = new RunResources(traceOrigin, config.warmUp());
+          new TraceWriter(outputDir.resolve("streams.jsonl"), origin, registry.clockAnchor());
+      this.resources = new RunResources(origin, config.warmUp());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results to " + outputDir, e);
     }
     LOG.info(
         "streamload {}: target {}{}, {}, results in {}",
         simulation,
-        baseUrl,
+        ApiConfig.withoutCredentials(baseUrl),
         mock != null ? " (embedded mock)" : "",
         config.load().describe(),
         outputDir);
@@ -158,14 +163,13 @@ public final class StreamloadRun {
     return config.api().authValue(config.apiKey().orElse(RunConfig.MOCK_API_KEY));
   }
 
-  /** Call when injection starts (the simulation's {@code before()}): steps are timed from here. */
+  /** Call when injection starts (the simulation's {@code before()}): the cost window opens. */
   public void markInjectionStart() {
-    injectionStartNanos = System.nanoTime();
     resources.start();
   }
 
   private int currentStep(long nanos) {
-    return Injection.stepAt(plan, Duration.ofNanos(nanos - injectionStartNanos));
+    return Injection.stepAt(plan, Duration.ofNanos(nanos - origin.nanos()));
   }
 
   /** Session key of the stream request's unique id, sent in the request-id header. */
@@ -175,14 +179,15 @@ public final class StreamloadRun {
   private static final String ARRIVAL = "streamload.arrival";
 
   /**
-   * Marks the user's arrival (first action of every scenario). The first arrival of the run also
-   * becomes the origin of the load steps: Gatling starts injecting a little after {@code before()},
-   * and an origin that early would shift every arrival towards the previous step.
+   * Marks the user's arrival (first action of every scenario). The first arrival of the run is the
+   * run start: the one origin of the load steps, of streams.jsonl's times, of the over-time buckets
+   * and of summary.json's run.start. Gatling starts injecting a little after {@code before()}, and
+   * an origin that early would shift every arrival towards the previous step.
    */
   public Session userArrived(Session session) {
     long now = System.nanoTime();
-    if (!firstArrivalSeen.get() && firstArrivalSeen.compareAndSet(false, true)) {
-      injectionStartNanos = now;
+    if (!origin.isFixed()) {
+      origin.fix(now);
     }
     return session.set(ARRIVAL, now);
   }
@@ -313,15 +318,20 @@ public final class StreamloadRun {
           e.toString());
     }
     Map<String, String> target = new LinkedHashMap<>();
-    target.put("base_url", baseUrl);
+    target.put("base_url", ApiConfig.withoutCredentials(baseUrl));
     target.put("embedded_mock", Boolean.toString(mock != null));
     target.put("dialect", dialect.name().toLowerCase(Locale.ROOT));
+    if (dialect == Dialect.OPENAI) {
+      target.put("model", config.api().model());
+    }
     target.put("end_marker", config.stream().endMarker());
     target.put("client_sockets_open_at_end", Long.toString(clientSockets));
     RunSummary summary =
         registry
-            .snapshot(plan, injectionStartNanos, end)
-            .withMeta(new RunMeta(simulation, config.load().describe(), target));
+            .snapshot(plan, origin.nanos(), end)
+            .withMeta(
+                new RunMeta(
+                    simulation, config.load().profileName(), config.load().describe(), target));
     try {
       resources.write(outputDir.resolve("resources.json"));
       SummaryJson.write(summary, outputDir.resolve("summary.json"));
@@ -371,7 +381,9 @@ public final class StreamloadRun {
     long open = awaitZero(() -> OwnSockets.establishedTo(port));
     if (open > 0) {
       LOG.warn(
-          "the load generator still holds {} connection(s) to {} after the run", open, baseUrl);
+          "the load generator still holds {} connection(s) to {} after the run",
+          open,
+          ApiConfig.withoutCredentials(baseUrl));
     }
     return open;
   }
