@@ -39,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +75,7 @@ public final class StreamloadRun {
   private final Path outputDir;
   private final String runId;
   private final AtomicLong requestSeq = new AtomicLong();
-  private final AtomicLong replaysBlocked = new AtomicLong();
+  private final ResendLedger resends = new ResendLedger();
   private final RunOrigin origin = RunOrigin.provisional(System.nanoTime());
 
   private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
@@ -83,7 +84,7 @@ public final class StreamloadRun {
     this.simulation = simulation;
     this.runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
     if (config.embedded()) {
-      this.mock = MockChatServer.start(embeddedMockSettings());
+      this.mock = startMock(embeddedMockSettings());
       this.baseUrl = mock.baseUrl();
     } else {
       this.mock = null;
@@ -117,29 +118,43 @@ public final class StreamloadRun {
       throw new UncheckedIOException("cannot write results to " + outputDir, e);
     }
     LOG.info(
-        "streamload {}: target {}{}, {}, results in {}",
+        "streamload {}: target {}{}{}, {}, results in {}",
         simulation,
         ApiConfig.withoutCredentials(baseUrl),
         mock != null ? " (embedded mock)" : "",
+        dialect == Dialect.OPENAI ? ", API key: " + config.apiKeySource() : "",
         config.load().describe(),
         outputDir);
   }
 
   /**
    * Reads the configuration, starts the embedded mock when no target is set, and prepares the
-   * outputs. A configuration problem is printed and rethrown, so Gatling stops before any load.
+   * outputs. A configuration problem stops the run before any load: printed once and the JVM exits
+   * with status 1 under Gatling's own main, thrown to an in-process caller ({@link StartFailure}).
    */
   public static StreamloadRun start(Dialect dialect, Class<?> simulation) {
     try {
       return new StreamloadRun(RunConfig.load(dialect), dialect, simulation.getSimpleName());
     } catch (ConfigException e) {
-      LOG.error(e.getMessage());
-      throw e;
+      throw StartFailure.stop(e);
     } catch (IllegalArgumentException e) {
       // MockSettings' own cross-field checks name the field and the value.
-      ConfigException wrapped = new ConfigException("mock.*: " + e.getMessage());
-      LOG.error(wrapped.getMessage());
-      throw wrapped;
+      throw StartFailure.stop(new ConfigException("mock.*: " + e.getMessage()));
+    }
+  }
+
+  /** Starts the embedded mock; a port it cannot bind is a configuration problem (mock.port). */
+  private static MockChatServer startMock(MockSettings settings) {
+    try {
+      return MockChatServer.start(settings);
+    } catch (IllegalStateException e) {
+      throw new ConfigException(
+          "mock.port = '"
+              + settings.port()
+              + "': "
+              + e.getMessage()
+              + ". Is another process (a standalone mock?) on that port? Leave mock.port unset"
+              + " for a free port.");
     }
   }
 
@@ -160,7 +175,7 @@ public final class StreamloadRun {
 
   /** The value of the auth header in OpenAI mode (the API key; never logged). */
   public String apiKeyHeaderValue() {
-    return config.api().authValue(config.apiKey().orElse(RunConfig.MOCK_API_KEY));
+    return config.api().authValue(config.openAiKey());
   }
 
   /** Call when injection starts (the simulation's {@code before()}): the cost window opens. */
@@ -215,16 +230,13 @@ public final class StreamloadRun {
     return session.remove(ARRIVAL).set(LiveStream.KEY, live).set(REQUEST_ID, requestId);
   }
 
-  /** Counts a blocked silent re-send (called from the request signer). */
-  public void replayBlocked() {
-    long n = replaysBlocked.incrementAndGet();
-    if (n == 1 || Long.bitCount(n) == 1) {
-      LOG.warn(
-          "Gatling tried to re-send a cut stream on its own ({} time(s) so far); the re-send was"
-              + " blocked before any byte of it reached the server and the stream counts as"
-              + " 'interrupted'.",
-          n);
-    }
+  /**
+   * Notes a blocked silent re-send of {@code requestId} (called from the request signer). Said on
+   * the console once, at the end, and only for streams that ended {@code interrupted}.
+   */
+  public void replayBlocked(String requestId) {
+    resends.resendBlocked(requestId);
+    LOG.debug("blocked a re-send of {} by Gatling", requestId);
   }
 
   /** Ends the stream in the session: classify, record, trace, and write its report rows. */
@@ -261,6 +273,7 @@ public final class StreamloadRun {
   }
 
   private void record(StreamResult result, ReportRows.Sink sink) {
+    resends.streamEnded(result.requestId(), result.failure());
     resources.count(result.events());
     registry.record(result);
     trace.write(result);
@@ -300,8 +313,9 @@ public final class StreamloadRun {
   }
 
   /**
-   * Writes summary.json and dashboard.html, closes the trace, stops the mock and prints where
-   * everything is. Called once from the simulation's {@code after()}.
+   * Writes summary.json, dashboard.html, resources.json and mock.json, closes the trace, stops the
+   * mock and schedules the closing lines (outcome and where everything is) for the end of the
+   * console ({@link ConsoleEnd}). Called once from the simulation's {@code after()}.
    */
   public void finish() {
     long end = System.nanoTime();
@@ -339,14 +353,15 @@ public final class StreamloadRun {
     } catch (IOException e) {
       LOG.error("could not write the run summary in {}: {}", outputDir, e.toString());
     }
-    if (replaysBlocked.get() > 0) {
-      LOG.warn(
-          "{} silent re-send(s) of cut streams were blocked (see 'interrupted' in summary.json).",
-          replaysBlocked.get());
+    if (resends.otherStreamsWithBlockedResend() > 0) {
+      LOG.debug(
+          "blocked re-sends of {} stream(s) that did not end 'interrupted' (e.g. Gatling retrying"
+              + " a request on a keep-alive connection the server had closed)",
+          resends.otherStreamsWithBlockedResend());
     }
     if (mock != null) {
       Map<String, Object> served = mock.counters().snapshot();
-      LOG.info("embedded mock served: {}", served);
+      LOG.debug("embedded mock served: {}", served);
       try {
         JSON.writerWithDefaultPrettyPrinter()
             .writeValue(outputDir.resolve("mock.json").toFile(), served);
@@ -355,8 +370,22 @@ public final class StreamloadRun {
       }
       mock.close();
     }
-    LOG.info("streamload results: {} (summary.json, dashboard.html, streams.jsonl)", outputDir);
-    GatlingReportCopy.afterExit(simulation, outputDir);
+    ConsoleEnd.atExit(simulation, outputDir, closingLines(summary));
+  }
+
+  /** The outcome lines the console ends with, before the list of files. */
+  private List<String> closingLines(RunSummary summary) {
+    List<String> lines = new ArrayList<>();
+    lines.add(ClosingLines.outcome(summary.totals(), config.slo().maxFailedPercent().isPresent()));
+    ClosingLines.resends(
+            resends.interruptedWithBlockedResend(),
+            summary.totals().failures(FailureClass.INTERRUPTED))
+        .ifPresent(lines::add);
+    if (mock != null) {
+      ClosingLines.mockRejected(mock.counters().badRequests(), mock.counters().lastBadRequest())
+          .ifPresent(lines::add);
+    }
+    return lines;
   }
 
   /** How long the embedded mock may take to see every connection closed after the last stream. */
