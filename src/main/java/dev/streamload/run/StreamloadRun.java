@@ -3,6 +3,7 @@ package dev.streamload.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamload.config.ApiConfig;
 import dev.streamload.config.ConfigException;
 import dev.streamload.config.RunConfig;
 import dev.streamload.config.RunConfig.Dialect;
@@ -14,9 +15,11 @@ import dev.streamload.gatling.StreamEnd;
 import dev.streamload.gatling.StreamRows;
 import dev.streamload.load.Injection;
 import dev.streamload.metrics.AnswerWriter;
+import dev.streamload.metrics.ClockAnchor;
 import dev.streamload.metrics.DashboardWriter;
 import dev.streamload.metrics.MetricsRegistry;
 import dev.streamload.metrics.RunMeta;
+import dev.streamload.metrics.RunOrigin;
 import dev.streamload.metrics.RunSummary;
 import dev.streamload.metrics.StepPlan;
 import dev.streamload.metrics.SummaryJson;
@@ -39,12 +42,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -78,9 +81,8 @@ public final class StreamloadRun {
   private final Path outputDir;
   private final String runId;
   private final AtomicLong requestSeq = new AtomicLong();
-  private final AtomicLong replaysBlocked = new AtomicLong();
-  private volatile long injectionStartNanos = System.nanoTime();
-  private final AtomicBoolean firstArrivalSeen = new AtomicBoolean();
+  private final ResendLedger resends = new ResendLedger();
+  private final RunOrigin origin = RunOrigin.provisional(System.nanoTime());
 
   private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
     this.config = config;
@@ -88,7 +90,7 @@ public final class StreamloadRun {
     this.simulation = simulation;
     this.runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
     if (config.embedded()) {
-      this.mock = MockChatServer.start(embeddedMockSettings());
+      this.mock = startMock(embeddedMockSettings());
       this.baseUrl = mock.baseUrl();
     } else {
       this.mock = null;
@@ -104,7 +106,12 @@ public final class StreamloadRun {
     this.rules = config.answers().rules();
     this.sampledRules = rules.sampled();
     this.plan = Injection.plan(config.load());
-    this.registry = new MetricsRegistry();
+    this.registry =
+        new MetricsRegistry(
+            origin,
+            ClockAnchor.now(),
+            MetricsRegistry.DEFAULT_BUCKET,
+            MetricsRegistry.DEFAULT_MAX_BUCKETS);
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     this.outputDir =
         Path.of(System.getProperty("results.dir", "results"))
@@ -112,10 +119,9 @@ public final class StreamloadRun {
             .toAbsolutePath();
     try {
       Files.createDirectories(outputDir);
-      long traceOrigin = System.nanoTime();
       this.trace =
-          new TraceWriter(outputDir.resolve("streams.jsonl"), traceOrigin, registry.clockAnchor());
-      this.resources = new RunResources(traceOrigin, config.warmUp());
+          new TraceWriter(outputDir.resolve("streams.jsonl"), origin, registry.clockAnchor());
+      this.resources = new RunResources(origin, config.warmUp());
       this.answers =
           config.answers().samples()
               ? new AnswerWriter(
@@ -127,10 +133,11 @@ public final class StreamloadRun {
       throw new UncheckedIOException("cannot write results to " + outputDir, e);
     }
     LOG.info(
-        "streamload {}: target {}{}, {}, results in {}",
+        "streamload {}: target {}{}{}, {}, results in {}",
         simulation,
-        baseUrl,
+        ApiConfig.withoutCredentials(baseUrl),
         mock != null ? " (embedded mock)" : "",
+        dialect == Dialect.OPENAI ? ", API key: " + config.apiKeySource() : "",
         config.load().describe(),
         outputDir);
     if (!rules.checks().isEmpty()) {
@@ -151,7 +158,8 @@ public final class StreamloadRun {
 
   /**
    * Reads the configuration, starts the embedded mock when no target is set, and prepares the
-   * outputs. A configuration problem is printed and rethrown, so Gatling stops before any load.
+   * outputs. A configuration problem stops the run before any load: printed once and the JVM exits
+   * with status 1 under Gatling's own main, thrown to an in-process caller ({@link StartFailure}).
    */
   public static StreamloadRun start(Dialect dialect, Class<?> simulation) {
     return start(dialect, simulation, ContentChecks.none());
@@ -166,13 +174,25 @@ public final class StreamloadRun {
       return new StreamloadRun(
           RunConfig.load(dialect, checks), dialect, simulation.getSimpleName());
     } catch (ConfigException e) {
-      LOG.error(e.getMessage());
-      throw e;
+      throw StartFailure.stop(e);
     } catch (IllegalArgumentException e) {
       // MockSettings' own cross-field checks name the field and the value.
-      ConfigException wrapped = new ConfigException("mock.*: " + e.getMessage());
-      LOG.error(wrapped.getMessage());
-      throw wrapped;
+      throw StartFailure.stop(new ConfigException("mock.*: " + e.getMessage()));
+    }
+  }
+
+  /** Starts the embedded mock; a port it cannot bind is a configuration problem (mock.port). */
+  private static MockChatServer startMock(MockSettings settings) {
+    try {
+      return MockChatServer.start(settings);
+    } catch (IllegalStateException e) {
+      throw new ConfigException(
+          "mock.port = '"
+              + settings.port()
+              + "': "
+              + e.getMessage()
+              + ". Is another process (a standalone mock?) on that port? Leave mock.port unset"
+              + " for a free port.");
     }
   }
 
@@ -193,17 +213,16 @@ public final class StreamloadRun {
 
   /** The value of the auth header in OpenAI mode (the API key; never logged). */
   public String apiKeyHeaderValue() {
-    return config.api().authValue(config.apiKey().orElse(RunConfig.MOCK_API_KEY));
+    return config.api().authValue(config.openAiKey());
   }
 
-  /** Call when injection starts (the simulation's {@code before()}): steps are timed from here. */
+  /** Call when injection starts (the simulation's {@code before()}): the cost window opens. */
   public void markInjectionStart() {
-    injectionStartNanos = System.nanoTime();
     resources.start();
   }
 
   private int currentStep(long nanos) {
-    return Injection.stepAt(plan, Duration.ofNanos(nanos - injectionStartNanos));
+    return Injection.stepAt(plan, Duration.ofNanos(nanos - origin.nanos()));
   }
 
   /** Session key of the stream request's unique id, sent in the request-id header. */
@@ -213,14 +232,15 @@ public final class StreamloadRun {
   private static final String ARRIVAL = "streamload.arrival";
 
   /**
-   * Marks the user's arrival (first action of every scenario). The first arrival of the run also
-   * becomes the origin of the load steps: Gatling starts injecting a little after {@code before()},
-   * and an origin that early would shift every arrival towards the previous step.
+   * Marks the user's arrival (first action of every scenario). The first arrival of the run is the
+   * run start: the one origin of the load steps, of streams.jsonl's times, of the over-time buckets
+   * and of summary.json's run.start. Gatling starts injecting a little after {@code before()}, and
+   * an origin that early would shift every arrival towards the previous step.
    */
   public Session userArrived(Session session) {
     long now = System.nanoTime();
-    if (!firstArrivalSeen.get() && firstArrivalSeen.compareAndSet(false, true)) {
-      injectionStartNanos = now;
+    if (!origin.isFixed()) {
+      origin.fix(now);
     }
     return session.set(ARRIVAL, now);
   }
@@ -249,16 +269,13 @@ public final class StreamloadRun {
     return session.remove(ARRIVAL).set(LiveStream.KEY, live).set(REQUEST_ID, requestId);
   }
 
-  /** Counts a blocked silent re-send (called from the request signer). */
-  public void replayBlocked() {
-    long n = replaysBlocked.incrementAndGet();
-    if (n == 1 || Long.bitCount(n) == 1) {
-      LOG.warn(
-          "Gatling tried to re-send a cut stream on its own ({} time(s) so far); the re-send was"
-              + " blocked before any byte of it reached the server and the stream counts as"
-              + " 'interrupted'.",
-          n);
-    }
+  /**
+   * Notes a blocked silent re-send of {@code requestId} (called from the request signer). Said on
+   * the console once, at the end, and only for streams that ended {@code interrupted}.
+   */
+  public void replayBlocked(String requestId) {
+    resends.resendBlocked(requestId);
+    LOG.debug("blocked a re-send of {} by Gatling", requestId);
   }
 
   /** Ends the stream in the session: classify, record, trace, and write its report rows. */
@@ -299,6 +316,7 @@ public final class StreamloadRun {
   }
 
   private void record(StreamResult result, ReportRows.Sink sink) {
+    resends.streamEnded(result.requestId(), result.failure());
     resources.count(result.events());
     registry.record(result);
     trace.write(result);
@@ -338,8 +356,9 @@ public final class StreamloadRun {
   }
 
   /**
-   * Writes summary.json and dashboard.html, closes the trace, stops the mock and prints where
-   * everything is. Called once from the simulation's {@code after()}.
+   * Writes summary.json, dashboard.html, resources.json and mock.json, closes the trace, stops the
+   * mock and schedules the closing lines (outcome and where everything is) for the end of the
+   * console ({@link ConsoleEnd}). Called once from the simulation's {@code after()}.
    */
   public void finish() {
     long end = System.nanoTime();
@@ -370,15 +389,20 @@ public final class StreamloadRun {
       }
     }
     Map<String, String> target = new LinkedHashMap<>();
-    target.put("base_url", baseUrl);
+    target.put("base_url", ApiConfig.withoutCredentials(baseUrl));
     target.put("embedded_mock", Boolean.toString(mock != null));
     target.put("dialect", dialect.name().toLowerCase(Locale.ROOT));
+    if (dialect == Dialect.OPENAI) {
+      target.put("model", config.api().model());
+    }
     target.put("end_marker", config.stream().endMarker());
     target.put("client_sockets_open_at_end", Long.toString(clientSockets));
     RunSummary summary =
         registry
-            .snapshot(plan, injectionStartNanos, end)
-            .withMeta(new RunMeta(simulation, config.load().describe(), target));
+            .snapshot(plan, origin.nanos(), end)
+            .withMeta(
+                new RunMeta(
+                    simulation, config.load().profileName(), config.load().describe(), target));
     try {
       resources.write(outputDir.resolve("resources.json"));
       SummaryJson.write(summary, outputDir.resolve("summary.json"));
@@ -386,14 +410,15 @@ public final class StreamloadRun {
     } catch (IOException e) {
       LOG.error("could not write the run summary in {}: {}", outputDir, e.toString());
     }
-    if (replaysBlocked.get() > 0) {
-      LOG.warn(
-          "{} silent re-send(s) of cut streams were blocked (see 'interrupted' in summary.json).",
-          replaysBlocked.get());
+    if (resends.otherStreamsWithBlockedResend() > 0) {
+      LOG.debug(
+          "blocked re-sends of {} stream(s) that did not end 'interrupted' (e.g. Gatling retrying"
+              + " a request on a keep-alive connection the server had closed)",
+          resends.otherStreamsWithBlockedResend());
     }
     if (mock != null) {
       Map<String, Object> served = mock.counters().snapshot();
-      LOG.info("embedded mock served: {}", served);
+      LOG.debug("embedded mock served: {}", served);
       try {
         JSON.writerWithDefaultPrettyPrinter()
             .writeValue(outputDir.resolve("mock.json").toFile(), served);
@@ -402,8 +427,22 @@ public final class StreamloadRun {
       }
       mock.close();
     }
-    LOG.info("streamload results: {} (summary.json, dashboard.html, streams.jsonl)", outputDir);
-    GatlingReportCopy.afterExit(simulation, outputDir);
+    ConsoleEnd.atExit(simulation, outputDir, closingLines(summary));
+  }
+
+  /** The outcome lines the console ends with, before the list of files. */
+  private List<String> closingLines(RunSummary summary) {
+    List<String> lines = new ArrayList<>();
+    lines.add(ClosingLines.outcome(summary.totals(), config.slo().maxFailedPercent().isPresent()));
+    ClosingLines.resends(
+            resends.interruptedWithBlockedResend(),
+            summary.totals().failures(FailureClass.INTERRUPTED))
+        .ifPresent(lines::add);
+    if (mock != null) {
+      ClosingLines.mockRejected(mock.counters().badRequests(), mock.counters().lastBadRequest())
+          .ifPresent(lines::add);
+    }
+    return lines;
   }
 
   /** How long the embedded mock may take to see every connection closed after the last stream. */
@@ -428,7 +467,9 @@ public final class StreamloadRun {
     long open = awaitZero(() -> OwnSockets.establishedTo(port));
     if (open > 0) {
       LOG.warn(
-          "the load generator still holds {} connection(s) to {} after the run", open, baseUrl);
+          "the load generator still holds {} connection(s) to {} after the run",
+          open,
+          ApiConfig.withoutCredentials(baseUrl));
     }
     return open;
   }
