@@ -104,7 +104,7 @@ public final class ChatStream {
   private static Request sign(StreamloadRun run, Request request, Session session) {
     LiveStream live = session.get(LiveStream.KEY);
     if (!live.onSend(System.nanoTime())) {
-      run.replayBlocked();
+      run.replayBlocked(live.requestId());
       // A RuntimeException makes Gatling crash the stream without writing the request
       // (an Error would make it exit the JVM).
       throw new IllegalStateException(

@@ -82,6 +82,21 @@ public record ApiConfig(
     return authScheme.isEmpty() ? secret : authScheme + " " + secret;
   }
 
+  /**
+   * {@code url} without user info ({@code user:password@}), query or fragment: safe to print and to
+   * write into {@code summary.json}.
+   */
+  public static String withoutCredentials(String url) {
+    try {
+      java.net.URI u = new java.net.URI(url);
+      return new java.net.URI(
+              u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null)
+          .toString();
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      return "<unprintable URL>";
+    }
+  }
+
   /** Header names only: safe to print. */
   public List<String> headerNames() {
     return List.copyOf(headers.keySet());

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * How much load, and in which shape: one of the {@link LoadProfile}s with its parameters.
  *
- * @param smokeUsers users started at once by the smoke profile (each runs the chain once)
+ * @param smokeUsers users arriving at once in the smoke profile (open model; each runs {@code
+ *     turns} streams)
  * @param startRate first staircase level, new streams per second
  * @param stepRate increase of the arrival rate per staircase level, streams per second
  * @param steps number of staircase levels
@@ -90,6 +91,11 @@ public record LoadConfig(
   /** Arrival rate of staircase level {@code i} (0-based), streams per second. */
   public double levelRate(int i) {
     return startRate + i * stepRate;
+  }
+
+  /** The profile's name as given with {@code -Dprofile}, e.g. {@code staircase}. */
+  public String profileName() {
+    return profile.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** One line for the console, e.g. "staircase: 1.0 → 5.0 streams/s in 5 levels of 30s". */

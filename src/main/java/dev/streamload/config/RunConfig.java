@@ -98,6 +98,24 @@ public record RunConfig(
     return api.baseUrl().isEmpty();
   }
 
+  /**
+   * The API key sent in OpenAI mode: the embedded mock's own key against the embedded mock (a key
+   * in the environment is meant for a real server and is never sent to the mock), else the key from
+   * the environment. Never log it.
+   */
+  public String openAiKey() {
+    return embedded() ? MOCK_API_KEY : apiKey.orElse(MOCK_API_KEY);
+  }
+
+  /** Where {@link #openAiKey()} comes from, for the console; never the key itself. */
+  public String apiKeySource() {
+    if (embedded()) {
+      return "the embedded mock's key"
+          + (apiKey.isPresent() ? " (" + apiKeyEnv + " is set but not sent to the mock)" : "");
+    }
+    return apiKey.isPresent() ? "environment variable " + apiKeyEnv : "none";
+  }
+
   @Override
   public String toString() {
     return "RunConfig[api="

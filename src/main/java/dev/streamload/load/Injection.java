@@ -26,6 +26,9 @@ public final class Injection {
   /** One injection step and how the metrics see it. */
   private record Planned(OpenInjectionStep injection, StepPlan plan) {}
 
+  /** The window the smoke profile's arrivals (all at once) are counted in. */
+  static final Duration SMOKE_ARRIVAL_WINDOW = Duration.ofSeconds(1);
+
   private Injection() {}
 
   /** Gatling injection steps for the configured profile. */
@@ -45,9 +48,10 @@ public final class Injection {
           out.add(
               new Planned(
                   atOnceUsers(load.smokeUsers()),
-                  // All users start at once: their arrivals are counted in a 1 s window.
-                  StepPlan.closed(
-                      0, "smoke", load.smokeUsers(), Duration.ZERO, Duration.ofSeconds(1))));
+                  // Open model: all users arrive at once, counted in a 1 s window, so the offered
+                  // rate is smoke.users arrivals per second.
+                  StepPlan.open(
+                      0, "smoke", load.smokeUsers(), Duration.ZERO, SMOKE_ARRIVAL_WINDOW)));
       case STAIRCASE -> {
         Duration at = Duration.ZERO;
         for (int i = 0; i < load.steps(); i++) {

@@ -107,6 +107,9 @@ public final class DashboardWriter {
     if (!s.meta().profile().isEmpty()) {
       b.append("profile <b>").append(esc(s.meta().profile())).append("</b> · ");
     }
+    if (!s.meta().profileDescription().isEmpty()) {
+      b.append(esc(s.meta().profileDescription())).append(" · ");
+    }
     b.append(esc(s.start().toString()))
         .append(" → ")
         .append(esc(s.end().toString()))
@@ -160,7 +163,7 @@ public final class DashboardWriter {
         .append("<th>TTFT p50</th><th>TTFT p95</th><th>TTFT p99</th>")
         .append("<th>ITL p50</th><th>ITL p95</th><th>ITL p99</th>")
         .append("<th>TPOT p50</th><th>E2E p50</th><th>E2E p95</th>")
-        .append("<th>tokens/s</th><th>streams/s</th><th>tokens from usage / fragments</th>")
+        .append("<th>tokens/s</th><th>streams/s</th><th>token count: usage / fragments</th>")
         .append("</tr></thead><tbody>");
     for (StepSummary step : s.steps()) {
       stepRow(b, step, false);
@@ -590,7 +593,9 @@ public final class DashboardWriter {
           + " solid #ddd;border-radius:6px;padding:10px 14px;min-width:130px}.card"
           + " .v{font-size:18px;font-weight:600}.card"
           + " .l{color:#666;font-size:12px}table{border-collapse:collapse;background:#fff;font-size:12px;margin:4px"
-          + " 0}th,td{border:1px solid #ddd;padding:3px 5px;text-align:right;white-space:nowrap}"
+          + " 0}th,td{border:1px solid #ddd;padding:2px 4px;text-align:right;white-space:nowrap}"
+          // Step names may wrap, so the step table fits a 1300 px window; wider tables scroll.
+          + "td:first-child{white-space:normal;min-width:6em}"
           + "th{background:#f0f0f0;white-space:normal;vertical-align:bottom}td:first-child,th:first-child{text-align:left}tr.total"
           + " td{font-weight:600;background:#f6f6f6}table.narrow{align-self:start}.grid{display:flex;flex-wrap:wrap;gap:16px}.chart{background:#fff;border:1px"
           + " solid #ddd;border-radius:6px}.chart .t{font-size:13px;font-weight:600}.chart"

@@ -73,11 +73,25 @@ public final class MetricsRegistry {
    */
   public MetricsRegistry(
       long originNanos, ClockAnchor anchor, Duration bucketWidth, int maxBuckets) {
-    if (anchor == null || bucketWidth == null) {
-      throw new IllegalArgumentException("anchor and bucketWidth must not be null");
+    this(RunOrigin.at(originNanos), anchor, bucketWidth, maxBuckets);
+  }
+
+  /**
+   * A registry whose over-time buckets count from {@code origin} (the run start, which may be fixed
+   * after construction but before the first {@link #record}).
+   *
+   * @param origin start of the over-time series
+   * @param anchor ties nanoTime to wall-clock time for the printed start and end
+   * @param bucketWidth width of one over-time bucket
+   * @param maxBuckets most buckets kept; beyond, buckets merge pairwise and the width doubles
+   */
+  public MetricsRegistry(
+      RunOrigin origin, ClockAnchor anchor, Duration bucketWidth, int maxBuckets) {
+    if (origin == null || anchor == null || bucketWidth == null) {
+      throw new IllegalArgumentException("origin, anchor and bucketWidth must not be null");
     }
     this.anchor = anchor;
-    this.overTime = new OverTimeSeries(originNanos, bucketWidth.toNanos(), maxBuckets);
+    this.overTime = new OverTimeSeries(origin, bucketWidth.toNanos(), maxBuckets);
   }
 
   /** The anchor used to print wall-clock times. */

@@ -27,7 +27,7 @@ final class OverTimeSeries {
   private static final long LOWEST_NANOS = 1_000;
   private static final long INITIAL_HIGHEST_NANOS = 10_000_000_000L;
 
-  private final long originNanos;
+  private final RunOrigin origin;
   private final int maxBuckets;
   private long widthNanos;
   private int size;
@@ -45,7 +45,7 @@ final class OverTimeSeries {
   private final Histogram[] openTtft = new Histogram[OPEN_SLOTS];
   private final Histogram[] openItl = new Histogram[OPEN_SLOTS];
 
-  OverTimeSeries(long originNanos, long widthNanos, int maxBuckets) {
+  OverTimeSeries(RunOrigin origin, long widthNanos, int maxBuckets) {
     if (widthNanos <= 0 || maxBuckets < 2) {
       throw new IllegalArgumentException(
           "bucket width must be positive and maxBuckets >= 2, got "
@@ -53,7 +53,7 @@ final class OverTimeSeries {
               + " ns and "
               + maxBuckets);
     }
-    this.originNanos = originNanos;
+    this.origin = origin;
     this.widthNanos = widthNanos;
     this.maxBuckets = maxBuckets;
     Arrays.fill(openIndex, -1);
@@ -75,7 +75,7 @@ final class OverTimeSeries {
    */
   synchronized void add(
       long finishNanos, FailureClass failure, boolean ok, long ttftNanos, long[] gapsNanos) {
-    long offset = Math.max(0, finishNanos - originNanos);
+    long offset = Math.max(0, finishNanos - origin.nanos());
     while (offset / widthNanos >= maxBuckets) {
       widen();
     }

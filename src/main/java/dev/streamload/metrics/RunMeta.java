@@ -7,14 +7,17 @@ import java.util.regex.Pattern;
 
 /**
  * Describes a run for the reports: which simulation, which profile and a few safe facts about the
- * target (base URL without credentials, model, dialect). Keys that look like credentials are
- * rejected, so a secret cannot reach {@code summary.json} by accident.
+ * target (base URL, model, dialect). Keys and values that look like credentials are rejected, so a
+ * secret cannot reach {@code summary.json} by accident.
  *
  * @param simulation simulation class or name
- * @param profile load profile name
+ * @param profile load profile name ({@code smoke}, {@code staircase}, {@code concurrency})
+ * @param profileDescription the profile's parameters in one line, e.g. {@code "staircase: 2.00 ->
+ *     4.00 new streams/s in 2 level(s) of 30s"}
  * @param target safe facts about the target, in insertion order
  */
-public record RunMeta(String simulation, String profile, Map<String, String> target) {
+public record RunMeta(
+    String simulation, String profile, String profileDescription, Map<String, String> target) {
 
   private static final Pattern SECRET_KEY =
       Pattern.compile(
@@ -29,6 +32,7 @@ public record RunMeta(String simulation, String profile, Map<String, String> tar
   public RunMeta {
     simulation = simulation == null ? "" : simulation;
     profile = profile == null ? "" : profile;
+    profileDescription = profileDescription == null ? "" : profileDescription;
     Map<String, String> copy = new LinkedHashMap<>();
     if (target != null) {
       for (Map.Entry<String, String> e : target.entrySet()) {
@@ -48,8 +52,13 @@ public record RunMeta(String simulation, String profile, Map<String, String> tar
     target = Collections.unmodifiableMap(copy);
   }
 
+  /** A run whose profile has no separate description. */
+  public RunMeta(String simulation, String profile, Map<String, String> target) {
+    this(simulation, profile, "", target);
+  }
+
   /** A run without description. */
   public static RunMeta unnamed() {
-    return new RunMeta("", "", Map.of());
+    return new RunMeta("", "", "", Map.of());
   }
 }

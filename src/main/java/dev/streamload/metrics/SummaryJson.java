@@ -107,6 +107,7 @@ public final class SummaryJson {
     g.writeObjectFieldStart("run");
     g.writeStringField("simulation", s.meta().simulation());
     g.writeStringField("profile", s.meta().profile());
+    g.writeStringField("profile_description", s.meta().profileDescription());
     g.writeStringField("start", s.start().toString());
     g.writeStringField("end", s.end().toString());
     JsonNumbers.decimal(g, "duration_s", s.durationSeconds());

@@ -12,20 +12,20 @@ import java.math.RoundingMode;
  */
 final class TraceLines {
 
-  private final long runStartNanos;
+  private final RunOrigin origin;
   private final ClockAnchor anchor;
 
   /**
-   * @param runStartNanos the run start ({@link System#nanoTime()}); {@code t_*} fields are relative
-   *     to it
+   * @param origin the run start; {@code t_*} fields are relative to it
    * @param anchor converts the send time to epoch milliseconds
    */
-  TraceLines(long runStartNanos, ClockAnchor anchor) {
-    this.runStartNanos = runStartNanos;
+  TraceLines(RunOrigin origin, ClockAnchor anchor) {
+    this.origin = origin;
     this.anchor = anchor;
   }
 
   void write(JsonGenerator g, StreamResult r) throws IOException {
+    long runStartNanos = origin.nanos();
     g.writeStartObject();
     g.writeStringField("request_id", r.requestId());
     g.writeStringField("user", r.userId());
@@ -43,13 +43,13 @@ final class TraceLines {
     } else {
       g.writeNullField("status");
     }
-    relative(g, "t_sched", r.scheduledNanos());
-    relative(g, "t_send", r.sendNanos());
-    relative(g, "t_headers", r.headersNanos());
-    relative(g, "t_first", r.firstTextNanos());
-    relative(g, "t_last", r.lastTextNanos());
-    relative(g, "t_end", r.endNanos());
-    relative(g, "t_finish", r.finishNanos());
+    relative(g, "t_sched", r.scheduledNanos(), runStartNanos);
+    relative(g, "t_send", r.sendNanos(), runStartNanos);
+    relative(g, "t_headers", r.headersNanos(), runStartNanos);
+    relative(g, "t_first", r.firstTextNanos(), runStartNanos);
+    relative(g, "t_last", r.lastTextNanos(), runStartNanos);
+    relative(g, "t_end", r.endNanos(), runStartNanos);
+    relative(g, "t_finish", r.finishNanos(), runStartNanos);
     if (r.sendNanos() != StreamResult.ABSENT) {
       g.writeNumberField(
           "send_epoch_ms",
@@ -83,7 +83,8 @@ final class TraceLines {
     return rate < 0 ? Double.NaN : rate;
   }
 
-  private void relative(JsonGenerator g, String field, long nanos) throws IOException {
+  private static void relative(JsonGenerator g, String field, long nanos, long runStartNanos)
+      throws IOException {
     if (nanos == StreamResult.ABSENT) {
       g.writeNullField(field);
     } else {

@@ -52,18 +52,29 @@ public final class TraceWriter implements AutoCloseable {
 
   /** A writer with {@link #DEFAULT_CAPACITY}. */
   public TraceWriter(Path file, long runStartNanos, ClockAnchor anchor) throws IOException {
-    this(file, runStartNanos, anchor, DEFAULT_CAPACITY);
+    this(file, RunOrigin.at(runStartNanos), anchor, DEFAULT_CAPACITY);
+  }
+
+  /** A writer with {@link #DEFAULT_CAPACITY} whose times are relative to {@code origin}. */
+  public TraceWriter(Path file, RunOrigin origin, ClockAnchor anchor) throws IOException {
+    this(file, origin, anchor, DEFAULT_CAPACITY);
+  }
+
+  /** As {@link #TraceWriter(Path, RunOrigin, ClockAnchor, int)} with a fixed run start. */
+  public TraceWriter(Path file, long runStartNanos, ClockAnchor anchor, int capacity)
+      throws IOException {
+    this(file, RunOrigin.at(runStartNanos), anchor, capacity);
   }
 
   /**
    * Opens (truncates) {@code file} and starts the writing thread.
    *
    * @param file the {@code streams.jsonl} file
-   * @param runStartNanos run start ({@link System#nanoTime()}); times are written relative to it
+   * @param origin the run start; times are written relative to it (read when a line is written)
    * @param anchor converts the send time to epoch milliseconds
    * @param capacity most lines waiting to be written
    */
-  public TraceWriter(Path file, long runStartNanos, ClockAnchor anchor, int capacity)
+  public TraceWriter(Path file, RunOrigin origin, ClockAnchor anchor, int capacity)
       throws IOException {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
@@ -76,7 +87,7 @@ public final class TraceWriter implements AutoCloseable {
     this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     this.generator = JSON.createGenerator(out);
     this.generator.setRootValueSeparator(null);
-    this.lines = new TraceLines(runStartNanos, anchor);
+    this.lines = new TraceLines(origin, anchor);
     this.drainer = new Thread(this::drain, "streamload-trace-writer");
     this.drainer.setDaemon(true);
     this.drainer.start();

@@ -123,6 +123,7 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
   private void route(FullHttpRequest request) {
     if (!request.decoderResult().isSuccess()) {
       shared.counters().requestReceived(MockEndpoint.NOT_FOUND);
+      shared.counters().badRequest("malformed HTTP");
       sendJson(request, HttpResponseStatus.BAD_REQUEST, error("bad_request", "malformed HTTP"));
       return;
     }
@@ -158,6 +159,7 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     shared.counters().requestReceived(MockEndpoint.LOGIN);
     JsonNode body = parseObject(request);
     if (body == null || !body.path("username").isTextual() || !body.path("password").isTextual()) {
+      shared.counters().badRequest("login body is not {\"username\":..,\"password\":..}");
       sendJson(
           request,
           HttpResponseStatus.BAD_REQUEST,
@@ -200,6 +202,7 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
     JsonNode body = parseObject(request);
     if (body == null || !body.path("conversationId").isTextual()) {
+      shared.counters().badRequest("chat body has no string conversationId");
       sendJson(
           request,
           HttpResponseStatus.BAD_REQUEST,
@@ -219,6 +222,7 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     try {
       overrides = StreamOverrides.from(request.headers());
     } catch (IllegalArgumentException e) {
+      shared.counters().badRequest(e.getMessage());
       sendJson(request, HttpResponseStatus.BAD_REQUEST, error("bad_header", e.getMessage()));
       return;
     }
@@ -243,6 +247,7 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
     JsonNode body = parseObject(request);
     if (body == null) {
+      shared.counters().badRequest("chat completions body is not a JSON object");
       sendJson(
           request,
           HttpResponseStatus.BAD_REQUEST,
@@ -253,6 +258,7 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     try {
       overrides = StreamOverrides.from(request.headers());
     } catch (IllegalArgumentException e) {
+      shared.counters().badRequest(e.getMessage());
       sendJson(
           request,
           HttpResponseStatus.BAD_REQUEST,

@@ -20,6 +20,8 @@ public final class MockCounters {
   private final EnumMap<MockEndpoint, LongAdder> requests = new EnumMap<>(MockEndpoint.class);
   private final EnumMap<Fault, LongAdder> faults = new EnumMap<>(Fault.class);
   private final LongAdder loginFailures = new LongAdder();
+  private final LongAdder badRequests = new LongAdder();
+  private volatile String lastBadRequest = "";
   private final LongAdder streamsStarted = new LongAdder();
   private final LongAdder streamsCompleted = new LongAdder();
   private final LongAdder streamsAbortedByClient = new LongAdder();
@@ -48,6 +50,12 @@ public final class MockCounters {
 
   void loginFailed() {
     loginFailures.increment();
+  }
+
+  /** Counts a request the mock answered 400 on its own (not an injected fault), and why. */
+  void badRequest(String why) {
+    badRequests.increment();
+    lastBadRequest = why;
   }
 
   void faultInjected(Fault fault) {
@@ -111,6 +119,19 @@ public final class MockCounters {
     return loginFailures.sum();
   }
 
+  /**
+   * Requests the mock rejected with its own 400 (a bad {@code X-Mock-*} header, a body that is not
+   * the expected JSON); injected {@code http_400} faults are counted in {@link #faultsInjected}.
+   */
+  public long badRequests() {
+    return badRequests.sum();
+  }
+
+  /** Why the latest bad request was rejected (e.g. the allowed fault names), empty when none. */
+  public String lastBadRequest() {
+    return lastBadRequest;
+  }
+
   /** Times a fault was injected into a stream request; {@link Fault#NONE} stays 0. */
   public long faultsInjected(Fault fault) {
     return faults.get(fault).sum();
@@ -164,6 +185,8 @@ public final class MockCounters {
     requests.values().forEach(LongAdder::reset);
     faults.values().forEach(LongAdder::reset);
     loginFailures.reset();
+    badRequests.reset();
+    lastBadRequest = "";
     streamsStarted.reset();
     streamsCompleted.reset();
     streamsAbortedByClient.reset();
@@ -192,6 +215,8 @@ public final class MockCounters {
     Map<String, Object> snapshot = new LinkedHashMap<>();
     snapshot.put("requests", byEndpoint);
     snapshot.put("loginFailures", loginFailures());
+    snapshot.put("badRequests", badRequests());
+    snapshot.put("lastBadRequest", lastBadRequest());
     snapshot.put("streamsStarted", streamsStarted());
     snapshot.put("streamsCompleted", streamsCompleted());
     snapshot.put("streamsAbortedByClient", streamsAbortedByClient());

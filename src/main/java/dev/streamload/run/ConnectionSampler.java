@@ -27,7 +27,7 @@ public final class ConnectionSampler implements AutoCloseable {
   private final Supplier<Set<String>> sockets;
   private final LongSupplier inFlight;
   private final LongSupplier clock;
-  private final long originNanos;
+  private final LongSupplier origin;
   private final List<ConnectionSample> samples = new ArrayList<>();
   private Set<String> previous = Set.of();
   private ScheduledExecutorService timer;
@@ -36,21 +36,25 @@ public final class ConnectionSampler implements AutoCloseable {
    * @param sockets identities of the open connections now (null when unknown)
    * @param inFlight streams in flight now
    * @param clock nanoseconds ({@link System#nanoTime()})
-   * @param originNanos the run's time origin on that clock
+   * @param origin the run's time origin on that clock (read at each sample: it is fixed at the
+   *     first user's arrival)
    */
   public ConnectionSampler(
-      Supplier<Set<String>> sockets, LongSupplier inFlight, LongSupplier clock, long originNanos) {
+      Supplier<Set<String>> sockets,
+      LongSupplier inFlight,
+      LongSupplier clock,
+      LongSupplier origin) {
     this.sockets = sockets;
     this.inFlight = inFlight;
     this.clock = clock;
-    this.originNanos = originNanos;
+    this.origin = origin;
   }
 
   /** Samples the target's port once a second on a daemon thread, until {@link #close()}. */
-  public static ConnectionSampler start(int port, LongSupplier inFlight, long originNanos) {
+  public static ConnectionSampler start(int port, LongSupplier inFlight, LongSupplier origin) {
     ConnectionSampler sampler =
         new ConnectionSampler(
-            () -> OwnSockets.establishedSocketsTo(port), inFlight, System::nanoTime, originNanos);
+            () -> OwnSockets.establishedSocketsTo(port), inFlight, System::nanoTime, origin);
     sampler.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -65,7 +69,7 @@ public final class ConnectionSampler implements AutoCloseable {
 
   /** Takes one sample now. */
   public synchronized void sample() {
-    double t = (clock.getAsLong() - originNanos) / 1e9;
+    double t = (clock.getAsLong() - origin.getAsLong()) / 1e9;
     Set<String> now = sockets.get();
     long streams = inFlight.getAsLong();
     if (now == null) {

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts Gatling's HTML report and our own files side by side. The Maven plugin always writes the
  * report to {@code target/gatling/<simulation>-<timestamp>/} (its results folder is read-only since
- * plugin 4.21.9) and only after {@code after()} returns, so this runs in a JVM shutdown hook: it
- * copies summary.json and dashboard.html into the report folder, and the report into {@code
- * results/<run>/gatling/}.
+ * plugin 4.21.9) and only after {@code after()} returns, so {@link ConsoleEnd} calls this from a
+ * JVM shutdown hook: it copies summary.json and dashboard.html into the report folder, and the
+ * report into {@code results/<run>/gatling/}.
  */
 final class GatlingReportCopy {
 
@@ -24,21 +24,21 @@ final class GatlingReportCopy {
 
   private GatlingReportCopy() {}
 
-  static void afterExit(String simulation, Path outputDir) {
-    long startedMillis = System.currentTimeMillis() - 5_000;
-    Path reports =
-        Path.of(System.getProperty("gatling.reports.dir", "target/gatling")).toAbsolutePath();
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> copy(reports, simulation, outputDir, startedMillis),
-                "streamload-report-copy"));
+  /** Where the Maven plugin writes Gatling's reports. */
+  static Path reportsDir() {
+    return Path.of(System.getProperty("gatling.reports.dir", "target/gatling")).toAbsolutePath();
   }
 
-  static void copy(Path reports, String simulation, Path outputDir, long notBeforeMillis) {
+  /**
+   * Copies the newest report of {@code simulation} written since {@code notBeforeMillis} into
+   * {@code outputDir/gatling}; returns the report folder it copied, empty when there was none (e.g.
+   * {@code -Dgatling.noReports=true}) or the copy failed (said on stderr).
+   */
+  static Optional<Path> copy(
+      Path reports, String simulation, Path outputDir, long notBeforeMillis) {
     Optional<Path> report = newestReport(reports, simulation, notBeforeMillis);
     if (report.isEmpty()) {
-      return; // no report generated (e.g. -Dgatling.noReports=true)
+      return Optional.empty();
     }
     try {
       for (String name : new String[] {"summary.json", "dashboard.html"}) {
@@ -58,11 +58,12 @@ final class GatlingReportCopy {
           }
         }
       }
-      // Plain stderr: logging may already be shut down in a shutdown hook.
-      System.err.println("streamload: Gatling report copied to " + target.resolve("index.html"));
+      return report;
     } catch (IOException e) {
+      // Plain stderr: logging may already be shut down in a shutdown hook.
       System.err.println(
           "streamload: could not copy the Gatling report " + report.get() + ": " + e);
+      return Optional.empty();
     }
   }
 

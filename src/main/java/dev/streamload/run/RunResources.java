@@ -2,6 +2,7 @@ package dev.streamload.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamload.metrics.RunOrigin;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -26,7 +27,7 @@ public final class RunResources {
 
   private final LongAdder events = new LongAdder();
   private final LongAdder streams = new LongAdder();
-  private final long traceOriginNanos;
+  private final RunOrigin origin;
   private final java.time.Duration warmUp;
   private volatile long startNanos;
   private volatile long startCpuNanos;
@@ -34,12 +35,12 @@ public final class RunResources {
   private volatile long startEvents;
 
   /**
-   * @param traceOriginNanos the nanoTime that streams.jsonl times are relative to
+   * @param origin the run start that streams.jsonl times are relative to
    * @param warmUp time after the start of injection that the cost figures leave out (JIT
    *     compilation, connection set-up); zero counts everything
    */
-  public RunResources(long traceOriginNanos, java.time.Duration warmUp) {
-    this.traceOriginNanos = traceOriginNanos;
+  public RunResources(RunOrigin origin, java.time.Duration warmUp) {
+    this.origin = origin;
     this.warmUp = warmUp;
   }
 
@@ -87,7 +88,7 @@ public final class RunResources {
       }
     }
     ObjectNode json = new ObjectMapper().createObjectNode();
-    json.put("trace_origin_nanos", traceOriginNanos);
+    json.put("trace_origin_nanos", origin.nanos());
     json.put("wall_s", wall / 1e9);
     json.put("cpu_s", cpu / 1e9);
     json.put("cpu_cores_used", wall > 0 ? (double) cpu / wall : 0);

@@ -3,6 +3,7 @@ package dev.streamload.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamload.config.ApiConfig;
 import dev.streamload.config.ConfigException;
 import dev.streamload.config.RunConfig;
 import dev.streamload.config.RunConfig.Dialect;
@@ -15,10 +16,12 @@ import dev.streamload.gatling.StreamRows;
 import dev.streamload.load.Injection;
 import dev.streamload.load.Slos;
 import dev.streamload.metrics.AnswerWriter;
+import dev.streamload.metrics.ClockAnchor;
 import dev.streamload.metrics.ConnectionSample;
 import dev.streamload.metrics.DashboardWriter;
 import dev.streamload.metrics.MetricsRegistry;
 import dev.streamload.metrics.RunMeta;
+import dev.streamload.metrics.RunOrigin;
 import dev.streamload.metrics.RunSummary;
 import dev.streamload.metrics.StepPlan;
 import dev.streamload.metrics.SummaryJson;
@@ -45,6 +48,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +57,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -87,12 +90,10 @@ public final class StreamloadRun {
   private final Path outputDir;
   private final String runId;
   private final AtomicLong requestSeq = new AtomicLong();
-  private final AtomicLong replaysBlocked = new AtomicLong();
-  private volatile long injectionStartNanos = System.nanoTime();
-  private final AtomicBoolean firstArrivalSeen = new AtomicBoolean();
+  private final ResendLedger resends = new ResendLedger();
+  private final RunOrigin origin = RunOrigin.provisional(System.nanoTime());
   private final EarlyStop earlyStop;
   private ScheduledExecutorService earlyStopTimer;
-  private final long originNanos;
   private ConnectionSampler connections;
 
   private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
@@ -101,7 +102,7 @@ public final class StreamloadRun {
     this.simulation = simulation;
     this.runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
     if (config.embedded()) {
-      this.mock = MockChatServer.start(embeddedMockSettings());
+      this.mock = startMock(embeddedMockSettings());
       this.baseUrl = mock.baseUrl();
     } else {
       this.mock = null;
@@ -117,7 +118,12 @@ public final class StreamloadRun {
     this.rules = config.answers().rules();
     this.sampledRules = rules.sampled();
     this.plan = Injection.plan(config.load());
-    this.registry = new MetricsRegistry();
+    this.registry =
+        new MetricsRegistry(
+            origin,
+            ClockAnchor.now(),
+            MetricsRegistry.DEFAULT_BUCKET,
+            MetricsRegistry.DEFAULT_MAX_BUCKETS);
     this.earlyStop =
         config.slo().stopOnMiss()
             ? new EarlyStop(
@@ -126,7 +132,7 @@ public final class StreamloadRun {
                 registry::stepSummary,
                 registry::inFlight,
                 System::nanoTime,
-                () -> injectionStartNanos)
+                origin::nanos)
             : null;
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     this.outputDir =
@@ -135,11 +141,9 @@ public final class StreamloadRun {
             .toAbsolutePath();
     try {
       Files.createDirectories(outputDir);
-      long traceOrigin = System.nanoTime();
-      this.originNanos = traceOrigin;
       this.trace =
-          new TraceWriter(outputDir.resolve("streams.jsonl"), traceOrigin, registry.clockAnchor());
-      this.resources = new RunResources(traceOrigin, config.warmUp());
+          new TraceWriter(outputDir.resolve("streams.jsonl"), origin, registry.clockAnchor());
+      this.resources = new RunResources(origin, config.warmUp());
       this.answers =
           config.answers().samples()
               ? new AnswerWriter(
@@ -151,10 +155,11 @@ public final class StreamloadRun {
       throw new UncheckedIOException("cannot write results to " + outputDir, e);
     }
     LOG.info(
-        "streamload {}: target {}{}, {}, results in {}",
+        "streamload {}: target {}{}{}, {}, results in {}",
         simulation,
-        baseUrl,
+        ApiConfig.withoutCredentials(baseUrl),
         mock != null ? " (embedded mock)" : "",
+        dialect == Dialect.OPENAI ? ", API key: " + config.apiKeySource() : "",
         config.load().describe(),
         outputDir);
     if (!rules.checks().isEmpty()) {
@@ -175,7 +180,8 @@ public final class StreamloadRun {
 
   /**
    * Reads the configuration, starts the embedded mock when no target is set, and prepares the
-   * outputs. A configuration problem is printed and rethrown, so Gatling stops before any load.
+   * outputs. A configuration problem stops the run before any load: printed once and the JVM exits
+   * with status 1 under Gatling's own main, thrown to an in-process caller ({@link StartFailure}).
    */
   public static StreamloadRun start(Dialect dialect, Class<?> simulation) {
     return start(dialect, simulation, ContentChecks.none());
@@ -190,13 +196,25 @@ public final class StreamloadRun {
       return new StreamloadRun(
           RunConfig.load(dialect, checks), dialect, simulation.getSimpleName());
     } catch (ConfigException e) {
-      LOG.error(e.getMessage());
-      throw e;
+      throw StartFailure.stop(e);
     } catch (IllegalArgumentException e) {
       // MockSettings' own cross-field checks name the field and the value.
-      ConfigException wrapped = new ConfigException("mock.*: " + e.getMessage());
-      LOG.error(wrapped.getMessage());
-      throw wrapped;
+      throw StartFailure.stop(new ConfigException("mock.*: " + e.getMessage()));
+    }
+  }
+
+  /** Starts the embedded mock; a port it cannot bind is a configuration problem (mock.port). */
+  private static MockChatServer startMock(MockSettings settings) {
+    try {
+      return MockChatServer.start(settings);
+    } catch (IllegalStateException e) {
+      throw new ConfigException(
+          "mock.port = '"
+              + settings.port()
+              + "': "
+              + e.getMessage()
+              + ". Is another process (a standalone mock?) on that port? Leave mock.port unset"
+              + " for a free port.");
     }
   }
 
@@ -217,16 +235,15 @@ public final class StreamloadRun {
 
   /** The value of the auth header in OpenAI mode (the API key; never logged). */
   public String apiKeyHeaderValue() {
-    return config.api().authValue(config.apiKey().orElse(RunConfig.MOCK_API_KEY));
+    return config.api().authValue(config.openAiKey());
   }
 
-  /** Call when injection starts (the simulation's {@code before()}): steps are timed from here. */
+  /** Call when injection starts (the simulation's {@code before()}): the cost window opens. */
   public void markInjectionStart() {
-    injectionStartNanos = System.nanoTime();
     resources.start();
     connections =
         ConnectionSampler.start(
-            Preflight.port(URI.create(baseUrl)), registry::inFlightTotal, originNanos);
+            Preflight.port(URI.create(baseUrl)), registry::inFlightTotal, origin::nanos);
     if (earlyStop != null) {
       earlyStopTimer =
           Executors.newSingleThreadScheduledExecutor(
@@ -278,7 +295,7 @@ public final class StreamloadRun {
   }
 
   private int currentStep(long nanos) {
-    return Injection.stepAt(plan, Duration.ofNanos(nanos - injectionStartNanos));
+    return Injection.stepAt(plan, Duration.ofNanos(nanos - origin.nanos()));
   }
 
   /** Session key of the stream request's unique id, sent in the request-id header. */
@@ -288,14 +305,15 @@ public final class StreamloadRun {
   private static final String ARRIVAL = "streamload.arrival";
 
   /**
-   * Marks the user's arrival (first action of every scenario). The first arrival of the run also
-   * becomes the origin of the load steps: Gatling starts injecting a little after {@code before()},
-   * and an origin that early would shift every arrival towards the previous step.
+   * Marks the user's arrival (first action of every scenario). The first arrival of the run is the
+   * run start: the one origin of the load steps, of streams.jsonl's times, of the over-time buckets
+   * and of summary.json's run.start. Gatling starts injecting a little after {@code before()}, and
+   * an origin that early would shift every arrival towards the previous step.
    */
   public Session userArrived(Session session) {
     long now = System.nanoTime();
-    if (!firstArrivalSeen.get() && firstArrivalSeen.compareAndSet(false, true)) {
-      injectionStartNanos = now;
+    if (!origin.isFixed()) {
+      origin.fix(now);
     }
     return session.set(ARRIVAL, now);
   }
@@ -324,16 +342,13 @@ public final class StreamloadRun {
     return session.remove(ARRIVAL).set(LiveStream.KEY, live).set(REQUEST_ID, requestId);
   }
 
-  /** Counts a blocked silent re-send (called from the request signer). */
-  public void replayBlocked() {
-    long n = replaysBlocked.incrementAndGet();
-    if (n == 1 || Long.bitCount(n) == 1) {
-      LOG.warn(
-          "Gatling tried to re-send a cut stream on its own ({} time(s) so far); the re-send was"
-              + " blocked before any byte of it reached the server and the stream counts as"
-              + " 'interrupted'.",
-          n);
-    }
+  /**
+   * Notes a blocked silent re-send of {@code requestId} (called from the request signer). Said on
+   * the console once, at the end, and only for streams that ended {@code interrupted}.
+   */
+  public void replayBlocked(String requestId) {
+    resends.resendBlocked(requestId);
+    LOG.debug("blocked a re-send of {} by Gatling", requestId);
   }
 
   /** Ends the stream in the session: classify, record, trace, and write its report rows. */
@@ -386,6 +401,7 @@ public final class StreamloadRun {
   }
 
   private void record(StreamResult result, ReportRows.Sink sink) {
+    resends.streamEnded(result.requestId(), result.failure());
     resources.count(result.events());
     registry.record(result);
     trace.write(result);
@@ -425,8 +441,9 @@ public final class StreamloadRun {
   }
 
   /**
-   * Writes summary.json and dashboard.html, closes the trace, stops the mock and prints where
-   * everything is. Called once from the simulation's {@code after()}.
+   * Writes summary.json, dashboard.html, resources.json and mock.json, closes the trace, stops the
+   * mock and schedules the closing lines (outcome and where everything is) for the end of the
+   * console ({@link ConsoleEnd}). Called once from the simulation's {@code after()}.
    */
   public void finish() {
     long end = System.nanoTime();
@@ -468,17 +485,21 @@ public final class StreamloadRun {
       }
     }
     Map<String, String> target = new LinkedHashMap<>();
-    target.put("base_url", baseUrl);
+    target.put("base_url", ApiConfig.withoutCredentials(baseUrl));
     target.put("embedded_mock", Boolean.toString(mock != null));
     target.put("dialect", dialect.name().toLowerCase(Locale.ROOT));
+    if (dialect == Dialect.OPENAI) {
+      target.put("model", config.api().model());
+    }
     target.put("end_marker", config.stream().endMarker());
     target.put("client_sockets_open_at_end", Long.toString(clientSockets));
     RunSummary summary =
         registry
-            .snapshot(plan, injectionStartNanos, end)
-            .withMeta(new RunMeta(simulation, config.load().describe(), target));
+            .snapshot(plan, origin.nanos(), end)
+            .withMeta(
+                new RunMeta(
+                    simulation, config.load().profileName(), config.load().describe(), target));
     Verdict verdict = Verdict.of(summary, Slos.objectives(config.slo()), stopping());
-    LOG.info("per-step verdict:\n  {}", String.join("\n  ", VerdictText.lines(verdict)));
     try {
       resources.write(outputDir.resolve("resources.json"));
       SummaryJson.write(
@@ -492,14 +513,15 @@ public final class StreamloadRun {
     } catch (IOException e) {
       LOG.error("could not write the run summary in {}: {}", outputDir, e.toString());
     }
-    if (replaysBlocked.get() > 0) {
-      LOG.warn(
-          "{} silent re-send(s) of cut streams were blocked (see 'interrupted' in summary.json).",
-          replaysBlocked.get());
+    if (resends.otherStreamsWithBlockedResend() > 0) {
+      LOG.debug(
+          "blocked re-sends of {} stream(s) that did not end 'interrupted' (e.g. Gatling retrying"
+              + " a request on a keep-alive connection the server had closed)",
+          resends.otherStreamsWithBlockedResend());
     }
     if (mock != null) {
       Map<String, Object> served = mock.counters().snapshot();
-      LOG.info("embedded mock served: {}", served);
+      LOG.debug("embedded mock served: {}", served);
       try {
         JSON.writerWithDefaultPrettyPrinter()
             .writeValue(outputDir.resolve("mock.json").toFile(), served);
@@ -508,8 +530,24 @@ public final class StreamloadRun {
       }
       mock.close();
     }
-    LOG.info("streamload results: {} (summary.json, dashboard.html, streams.jsonl)", outputDir);
-    GatlingReportCopy.afterExit(simulation, outputDir);
+    ConsoleEnd.atExit(simulation, outputDir, closingLines(summary, verdict));
+  }
+
+  /** The outcome lines the console ends with, before the list of files. */
+  private List<String> closingLines(RunSummary summary, Verdict verdict) {
+    List<String> lines = new ArrayList<>();
+    lines.add("streamload: per-step verdict");
+    VerdictText.lines(verdict).forEach(line -> lines.add("  " + line));
+    lines.add(ClosingLines.outcome(summary.totals(), config.slo().maxFailedPercent().isPresent()));
+    ClosingLines.resends(
+            resends.interruptedWithBlockedResend(),
+            summary.totals().failures(FailureClass.INTERRUPTED))
+        .ifPresent(lines::add);
+    if (mock != null) {
+      ClosingLines.mockRejected(mock.counters().badRequests(), mock.counters().lastBadRequest())
+          .ifPresent(lines::add);
+    }
+    return lines;
   }
 
   /** How long the embedded mock may take to see every connection closed after the last stream. */
@@ -534,7 +572,9 @@ public final class StreamloadRun {
     long open = awaitZero(() -> OwnSockets.establishedTo(port));
     if (open > 0) {
       LOG.warn(
-          "the load generator still holds {} connection(s) to {} after the run", open, baseUrl);
+          "the load generator still holds {} connection(s) to {} after the run",
+          open,
+          ApiConfig.withoutCredentials(baseUrl));
     }
     return open;
   }

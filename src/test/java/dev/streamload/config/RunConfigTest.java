@@ -171,6 +171,43 @@ class RunConfigTest {
   }
 
   @Test
+  void againstTheEmbeddedMockTheMockKeyIsSentEvenWhenTheEnvironmentHoldsARealKey() {
+    RunConfig config =
+        RunConfig.read(
+            new Settings(Map.of(), Map.of("OPENAI_API_KEY", "sk-real-key-4711")), Dialect.OPENAI);
+
+    assertEquals(RunConfig.MOCK_API_KEY, config.openAiKey());
+    assertEquals(
+        "the embedded mock's key (OPENAI_API_KEY is set but not sent to the mock)",
+        config.apiKeySource());
+    assertEquals(
+        "the embedded mock's key",
+        RunConfig.read(new Settings(Map.of(), Map.of()), Dialect.OPENAI).apiKeySource());
+  }
+
+  @Test
+  void againstARealTargetTheKeyComesFromTheNamedVariableAndOnlyItsNameIsShown() {
+    RunConfig config =
+        RunConfig.read(
+            new Settings(
+                Map.of("target.url", "http://127.0.0.1:9", "openai.apiKeyEnv", "MY_KEY"),
+                Map.of("MY_KEY", "sk-real-key-4711")),
+            Dialect.OPENAI);
+
+    assertEquals("sk-real-key-4711", config.openAiKey());
+    assertEquals("environment variable MY_KEY", config.apiKeySource());
+    assertFalse(config.apiKeySource().contains("sk-real"));
+  }
+
+  @Test
+  void theBaseUrlIsPrintedWithoutUserInfoOrQuery() {
+    assertEquals(
+        "https://chat.example.com:8443/v1",
+        ApiConfig.withoutCredentials("https://bob:s3cret@chat.example.com:8443/v1?key=abc#x"));
+    assertEquals("http://127.0.0.1:8089", ApiConfig.withoutCredentials("http://127.0.0.1:8089"));
+  }
+
+  @Test
   void sloPropertiesBecomeObjectivesAndAbsentOnesStayEmpty() {
     SloConfig slo = read(Map.of("slo.ttftP95", "800ms", "slo.maxFailedPercent", "1.5")).slo();
     assertEquals(Duration.ofMillis(800), slo.ttftP95().orElseThrow());

@@ -10,7 +10,10 @@ import dev.streamload.testing.GatlingRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +29,28 @@ class ConnectionsAndReplaysTest {
    */
   static final Duration PROMPT_FAILURE = Duration.ofMillis(2_500);
 
+  /** The console's line about blocked re-sends: "re-send N of the M 'interrupted' stream(s)". */
+  static final Pattern RESEND_LINE = Pattern.compile("re-send (\\d+) of the (\\d+) 'interrupted'");
+
   @TempDir Path dir;
+
+  /**
+   * How many interrupted streams the console says Gatling tried to re-send (0 without the line);
+   * asserts that the line comes at most once and counts only the run's interrupted streams.
+   */
+  private static long resentInterrupted(GatlingRun.Result run) {
+    List<String> lines = run.consoleEnd().stream().filter(l -> l.contains("re-send")).toList();
+    assertTrue(lines.size() <= 1, "one line at most: " + lines);
+    if (lines.isEmpty()) {
+      return 0;
+    }
+    Matcher m = RESEND_LINE.matcher(lines.get(0));
+    assertTrue(m.find(), lines.get(0));
+    assertEquals(run.failures("interrupted"), Long.parseLong(m.group(2)), lines.get(0));
+    long resent = Long.parseLong(m.group(1));
+    assertTrue(resent > 0 && resent <= run.failures("interrupted"), lines.get(0));
+    return resent;
+  }
 
   private GatlingRun.Result run(String faults, int users, int turns) {
     Map<String, String> settings = new HashMap<>();
@@ -57,6 +81,7 @@ class ConnectionsAndReplaysTest {
           sentToFailure < PROMPT_FAILURE.toMillis(),
           "cut reported after " + sentToFailure + " ms: " + stream);
     }
+    resentInterrupted(run); // some were on pooled connections, which Gatling retries at once
   }
 
   /**
@@ -82,6 +107,7 @@ class ConnectionsAndReplaysTest {
     GatlingRun.Result run = GatlingRun.run(ChatStreamSimulation.class, settings, dir);
 
     assertEquals(40, run.failures("interrupted"), run.summary().toString());
+    assertEquals(40, resentInterrupted(run), "each failed when Gatling tried to re-send it");
     assertEquals(40, run.mock().path("requests").path("stream_default").asLong());
     assertEquals(0, run.mockCounter("duplicateRequestIds"), "Gatling re-sent a cut stream");
     for (JsonNode stream : run.streams()) {
@@ -90,6 +116,15 @@ class ConnectionsAndReplaysTest {
           sentToFailure < GATLING_RETRY_DELAY.plus(PROMPT_FAILURE).toMillis(),
           "cut reported after " + sentToFailure + " ms: " + stream);
     }
+  }
+
+  @Test
+  void aStalledStreamIsReportedAsStalledAndNeverAsAnInterruptedReSend() {
+    GatlingRun.Result run = run("stall=1.0", 10, 1);
+
+    assertEquals(10, run.failures("stalled"), run.summary().toString());
+    assertEquals(0, resentInterrupted(run), "a stall is not an interrupted stream");
+    assertEquals(0, run.mockCounter("duplicateRequestIds"));
   }
 
   @Test
@@ -129,6 +164,7 @@ class ConnectionsAndReplaysTest {
   void afterRunsFullOfCutsStallsAndTimeoutsNoConnectionIsLeftOpenOnEitherSide() throws Exception {
     GatlingRun.Result run =
         run("interrupt=0.2,stall=0.2,first_fragment_timeout=0.2,http_429=0.1,no_done=0.1", 40, 3);
+    resentInterrupted(run);
 
     assertEquals(120, run.streams("started"));
     assertEquals(

@@ -60,6 +60,16 @@ class InjectionTest {
   }
 
   @Test
+  void smokeIsAnOpenModelWhoseUsersAllArriveInItsFirstSecond() {
+    List<StepPlan> plan = Injection.plan(load(Map.of("profile", "smoke", "smoke.users", "7")));
+
+    assertEquals(1, plan.size());
+    assertEquals(7.0, plan.get(0).offeredRatePerSecond(), "7 arrivals in a 1 s window");
+    assertEquals(0, plan.get(0).concurrency(), "open model: no planned concurrency");
+    assertEquals(Duration.ofSeconds(1), plan.get(0).duration());
+  }
+
+  @Test
   void closedModelPlansItsUsersAsConcurrency() {
     List<StepPlan> plan =
         Injection.plan(load(Map.of("profile", "concurrency", "concurrency.users", "50")));

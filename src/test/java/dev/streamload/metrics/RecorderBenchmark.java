@@ -191,7 +191,7 @@ public final class RecorderBenchmark {
         JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
     private final Writer out;
     private final JsonGenerator g;
-    private final TraceLines lines = new TraceLines(0, ClockAnchor.now());
+    private final TraceLines lines = new TraceLines(RunOrigin.at(0), ClockAnchor.now());
 
     LockedTraceWriter(Path file) throws IOException {
       out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);

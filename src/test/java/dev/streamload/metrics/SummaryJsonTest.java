@@ -42,7 +42,8 @@ class SummaryJsonTest {
     target.put("base_url", "https://llm.example/v1/chat/completions");
     target.put("model", "tiny-model");
     return m.snapshot(plan, RUN_START, RUN_START + 10_000 * MS)
-        .withMeta(new RunMeta("ChatSimulation", "capacity", target));
+        .withMeta(
+            new RunMeta("ChatSimulation", "capacity", "capacity: 20/s, then 50 users", target));
   }
 
   @Test
@@ -55,6 +56,7 @@ class SummaryJsonTest {
     JsonNode run = root.path("run");
     assertEquals("ChatSimulation", run.path("simulation").asText());
     assertEquals("capacity", run.path("profile").asText());
+    assertEquals("capacity: 20/s, then 50 users", run.path("profile_description").asText());
     assertEquals("2023-11-14T22:13:20Z", run.path("start").asText());
     assertEquals("2023-11-14T22:13:30Z", run.path("end").asText());
     assertEquals(10.0, run.path("duration_s").asDouble());

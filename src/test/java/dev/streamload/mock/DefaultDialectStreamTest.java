@@ -127,6 +127,9 @@ class DefaultDialectStreamTest {
 
     assertEquals(400, response.status());
     assertMentions(response.body(), "X-Mock-Fault", "explode", "interrupt");
+    assertEquals(1, mock.counters().badRequests(), "counted as the mock's own bad request");
+    assertMentions(mock.counters().lastBadRequest(), "X-Mock-Fault", "explode", "interrupt");
+    assertEquals(0, mock.counters().faultsInjected(Fault.HTTP_400), "not an injected fault");
   }
 
   @Test

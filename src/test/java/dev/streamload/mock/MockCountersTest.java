@@ -73,6 +73,8 @@ class MockCountersTest {
     for (String key :
         new String[] {
           "loginFailures",
+          "badRequests",
+          "lastBadRequest",
           "streamsStarted",
           "streamsCompleted",
           "streamsAbortedByClient",

@@ -18,7 +18,8 @@ class ConnectionSamplerTest {
     AtomicReference<Set<String>> open = new AtomicReference<>(Set.of("a", "b"));
     AtomicLong inFlight = new AtomicLong(2);
     AtomicLong now = new AtomicLong(10 * S);
-    ConnectionSampler sampler = new ConnectionSampler(open::get, inFlight::get, now::get, 9 * S);
+    ConnectionSampler sampler =
+        new ConnectionSampler(open::get, inFlight::get, now::get, () -> 9 * S);
 
     sampler.sample();
     open.set(Set.of("b", "c", "d"));
@@ -41,7 +42,7 @@ class ConnectionSamplerTest {
 
   @Test
   void anUnknownSocketTableGivesUnknownCountsButStillTheStreamsInFlight() {
-    ConnectionSampler sampler = new ConnectionSampler(() -> null, () -> 4, () -> 5 * S, 0);
+    ConnectionSampler sampler = new ConnectionSampler(() -> null, () -> 4, () -> 5 * S, () -> 0);
 
     sampler.sample();
 

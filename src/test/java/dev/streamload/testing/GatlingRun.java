@@ -2,7 +2,10 @@ package dev.streamload.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamload.run.ConsoleEnd;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +18,23 @@ import java.util.stream.Stream;
 /**
  * Runs a simulation inside the test JVM (Gatling's internal {@code Gatling.fromArgs}) with the
  * given {@code -D} settings and returns what the run wrote, so tests judge a run by its own outputs
- * (summary.json, streams.jsonl, mock.json). Needs the {@code --add-opens} flags that the pom gives
- * Surefire. Not thread-safe: settings are system properties.
+ * (summary.json, streams.jsonl, mock.json) and by the lines its console would end with. Gatling's
+ * periodic console statistics are switched off (the test reports say what failed). Needs the {@code
+ * --add-opens} flags that the pom gives Surefire. Not thread-safe: settings are system properties.
  */
 public final class GatlingRun {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
   /** What one run produced. */
   public record Result(
-      int exitCode, Path dir, JsonNode summary, List<JsonNode> streams, JsonNode mock) {
+      int exitCode,
+      Path dir,
+      JsonNode summary,
+      List<JsonNode> streams,
+      JsonNode mock,
+      List<String> consoleEnd) {
 
     /** Failure count of one class over the whole run. */
     public long failures(String failureClass) {
@@ -55,11 +65,16 @@ public final class GatlingRun {
   /** As {@link #run(Class, Map, Path)}, optionally with Gatling's HTML report (in dir/gatling). */
   public static Result run(
       Class<?> simulation, Map<String, String> settings, Path dir, boolean htmlReport) {
-    Map<String, String> all = new HashMap<>(settings);
+    Map<String, String> all = new HashMap<>();
+    // Gatling's data writers: the file only (no console table every few seconds).
+    all.put("gatling.data.writers.0", "file");
+    all.put("gatling.reports.dir", dir.resolve("gatling").toString());
+    all.putAll(settings);
     all.put("results.dir", dir.resolve("results").toString());
     Map<String, String> previous = new HashMap<>();
     all.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
     int exit;
+    List<String> consoleEnd;
     try {
       List<String> args =
           new ArrayList<>(
@@ -67,8 +82,14 @@ public final class GatlingRun {
       if (!htmlReport) {
         args.add("-nr");
       }
-      exit = io.gatling.app.Gatling$.MODULE$.fromArgs(args.toArray(new String[0]));
+      // Gatling's own console output (report generation, its summary) goes nowhere: tests judge
+      // the run by its files and the lines it would end with.
+      exit =
+          scala.Console$.MODULE$.withOut(
+              QUIET, () -> io.gatling.app.Gatling$.MODULE$.fromArgs(args.toArray(new String[0])));
     } finally {
+      // The closing lines a real run prints at JVM exit; taken here so none piles up.
+      consoleEnd = ConsoleEnd.takePending();
       previous.forEach(
           (k, v) -> {
             if (v == null) {
@@ -78,10 +99,10 @@ public final class GatlingRun {
             }
           });
     }
-    return read(exit, dir.resolve("results"));
+    return read(exit, dir.resolve("results"), consoleEnd);
   }
 
-  private static Result read(int exit, Path results) {
+  private static Result read(int exit, Path results, List<String> consoleEnd) {
     try (Stream<Path> dirs = Files.list(results)) {
       Path run = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
       List<JsonNode> streams = new ArrayList<>();
@@ -96,7 +117,8 @@ public final class GatlingRun {
           run,
           JSON.readTree(run.resolve("summary.json").toFile()),
           streams,
-          Files.exists(mock) ? JSON.readTree(mock.toFile()) : JSON.createObjectNode());
+          Files.exists(mock) ? JSON.readTree(mock.toFile()) : JSON.createObjectNode(),
+          consoleEnd);
     } catch (IOException e) {
       throw new UncheckedIOException("run wrote no readable results in " + results, e);
     }
