@@ -536,8 +536,6 @@ public final class StreamloadRun {
   /** The outcome lines the console ends with, before the list of files. */
   private List<String> closingLines(RunSummary summary, Verdict verdict) {
     List<String> lines = new ArrayList<>();
-    lines.add("streamload: per-step verdict");
-    VerdictText.lines(verdict).forEach(line -> lines.add("  " + line));
     lines.add(ClosingLines.outcome(summary.totals(), config.slo().maxFailedPercent().isPresent()));
     ClosingLines.resends(
             resends.interruptedWithBlockedResend(),
@@ -547,6 +545,8 @@ public final class StreamloadRun {
       ClosingLines.mockRejected(mock.counters().badRequests(), mock.counters().lastBadRequest())
           .ifPresent(lines::add);
     }
+    lines.add("streamload: per-step verdict");
+    VerdictText.lines(verdict).forEach(line -> lines.add("  " + line));
     return lines;
   }
 
