@@ -2,9 +2,11 @@ package dev.streamload.chains;
 
 import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.during;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
 import dev.streamload.config.LoadConfig;
 import dev.streamload.config.LoadProfile;
@@ -24,7 +26,7 @@ public final class ChatScenario {
   /** Login, conversation, then streamed turns in that conversation. */
   public static ScenarioBuilder chat(StreamloadRun run) {
     return scenario("chat")
-        .exec(run::userArrived)
+        .exec(arrival(run))
         .feed(csv(run.config().accountsFeeder()).circular())
         .exec(Identity.chain(run))
         .exec(turns(run, ChatStream.chat(run)));
@@ -32,7 +34,21 @@ public final class ChatScenario {
 
   /** OpenAI-compatible streamed completions, no identity chain. */
   public static ScenarioBuilder openAi(StreamloadRun run) {
-    return scenario("openai").exec(run::userArrived).exec(turns(run, ChatStream.openAi(run)));
+    return scenario("openai").exec(arrival(run)).exec(turns(run, ChatStream.openAi(run)));
+  }
+
+  /**
+   * The user's arrival; after {@code slo.stopOnMiss} saw a step miss, a user leaves at once, and
+   * the first to arrive once no stream is in flight stops the load generator.
+   */
+  private static ChainBuilder arrival(StreamloadRun run) {
+    ChainBuilder arrived = exec(run::userArrived);
+    if (!run.config().slo().stopOnMiss()) {
+      return arrived;
+    }
+    return arrived
+        .exec(stopLoadGeneratorIf(s -> run.stopMessage(), s -> run.stopNow()))
+        .exitHereIf(s -> run.stopping());
   }
 
   private static ChainBuilder turns(StreamloadRun run, ChainBuilder stream) {

@@ -9,6 +9,7 @@ import static io.gatling.javaapi.http.HttpDsl.sse;
 import dev.streamload.config.ApiConfig;
 import dev.streamload.config.StreamConfig;
 import dev.streamload.gatling.LiveStream;
+import dev.streamload.gatling.QuietSseRows;
 import dev.streamload.gatling.ReportRows;
 import dev.streamload.gatling.SseInternals;
 import dev.streamload.gatling.StreamEnd;
@@ -19,6 +20,7 @@ import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.SseConnectActionBuilder;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -81,15 +83,19 @@ public final class ChatStream {
     ApiConfig api = run.config().api();
     StreamConfig stream = run.config().stream();
     Function<Session, String> requestId = s -> s.getString(StreamloadRun.REQUEST_ID);
+    // Gatling's own KO rows for the connect and the awaits stay out of the report: the stream row
+    // carries each failure once, under its class.
     return exec(run::beginStream)
         .exec(
-            connect
-                .header(api.requestIdHeader(), requestId)
-                .sign((request, session) -> sign(run, request, session))
-                .await(stream.firstFragmentTimeout())
-                .on(sse.checkMessage(FIRST_FRAGMENT).matching(event(true)))
-                .await(stream.streamTimeout().plus(AWAIT_SLACK))
-                .on(sse.checkMessage(END_MARKER).matching(event(false))))
+            new QuietSseRows(
+                connect
+                    .header(api.requestIdHeader(), requestId)
+                    .sign((request, session) -> sign(run, request, session))
+                    .await(stream.firstFragmentTimeout())
+                    .on(sse.checkMessage(FIRST_FRAGMENT).matching(event(true)))
+                    .await(stream.streamTimeout().plus(AWAIT_SLACK))
+                    .on(sse.checkMessage(END_MARKER).matching(event(false))),
+                Set.of(CONNECT, FIRST_FRAGMENT, END_MARKER)))
         .exec(new ReportRows(run::endStream))
         .exec(close());
   }

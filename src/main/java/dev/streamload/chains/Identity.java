@@ -1,6 +1,7 @@
 package dev.streamload.chains;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.exitHereIfFailed;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
@@ -36,7 +37,11 @@ public final class Identity {
             .post(api.loginPath())
             .body(StringBody(run::loginBody))
             .asJson()
-            .check(status().is(200), jmesPath(api.tokenPath()).ofString().saveAs(Keys.TOKEN)))
+            .check(
+                status().saveAs(STATUS),
+                bodyString().transform(Identity::bodyStart).saveAs(BODY),
+                status().is(200),
+                jmesPath(api.tokenPath()).ofString().saveAs(Keys.TOKEN)))
         .exec(failedStep(run, FailureClass.LOGIN_FAILED, LOGIN))
         .exec(exitHereIfFailed())
         .exec(
@@ -46,10 +51,38 @@ public final class Identity {
                 .body(StringBody(api.conversationBody()))
                 .asJson()
                 .check(
+                    status().saveAs(STATUS),
+                    bodyString().transform(Identity::bodyStart).saveAs(BODY),
                     status().in(200, 201),
                     jmesPath(api.conversationIdPath()).ofString().saveAs(Keys.CONVERSATION_ID)))
         .exec(failedStep(run, FailureClass.CONVERSATION_FAILED, CONVERSATION))
-        .exec(exitHereIfFailed());
+        .exec(exitHereIfFailed())
+        .exec(s -> s.remove(STATUS).remove(BODY));
+  }
+
+  /** Session keys of the last identity response's status and the start of its body. */
+  static final String STATUS = "streamload.identity.status";
+
+  static final String BODY = "streamload.identity.body";
+
+  /** Most chars of an identity response body kept for a failure detail. */
+  static final int BODY_CHARS = 200;
+
+  static String bodyStart(String body) {
+    if (body == null) {
+      return "";
+    }
+    String flat = body.strip().replaceAll("\\s+", " ");
+    return flat.length() <= BODY_CHARS ? flat : flat.substring(0, BODY_CHARS) + "...";
+  }
+
+  /** "status 401: {body start}" of the failed step, or null when no response arrived. */
+  static String response(io.gatling.javaapi.core.Session session) {
+    if (!session.contains(STATUS)) {
+      return null;
+    }
+    String body = session.contains(BODY) ? session.getString(BODY) : "";
+    return "status " + session.getInt(STATUS) + (body.isEmpty() ? "" : ": " + body);
   }
 
   /**
@@ -60,7 +93,7 @@ public final class Identity {
     return new ReportRows(
         (session, sink) -> {
           if (session.isFailed()) {
-            run.chainFailed(session, failure, step, sink);
+            run.chainFailed(session, failure, step, response(session), sink);
           }
         });
   }

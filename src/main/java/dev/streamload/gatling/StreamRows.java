@@ -11,7 +11,10 @@ import dev.streamload.stream.StreamResult;
  */
 public final class StreamRows {
 
-  /** One row per stream attempt: response time = send → end marker; KO message = failure class. */
+  /**
+   * One row per stream attempt: response time = send → end marker; KO message = the failure class
+   * and its fixed explanation ({@link dev.streamload.stream.FailureClass#reportMessage()}).
+   */
   public static final String STREAM = "stream";
 
   /** Send → first text fragment. */
@@ -34,11 +37,9 @@ public final class StreamRows {
     long start = millis(anchor, startNanos);
     if (result.failure().isPresent()) {
       long end = start + Math.max(0, Math.round((result.finishNanos() - startNanos) / 1e6));
-      String detail = result.detail();
-      String message =
-          result.failure().get().wireName()
-              + (detail == null || detail.isEmpty() ? "" : ": " + detail);
-      sink.row(STREAM, start, end, false, message);
+      // The fixed message of the class, not the stream's own detail (request ids, byte counts,
+      // server text): Gatling's errors table groups rows by message, one line per class.
+      sink.row(STREAM, start, end, false, result.failure().get().reportMessage());
       return;
     }
     sink.row(STREAM, start, start + Math.round(result.e2eNanos() / 1e6), true, null);

@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.details;
 
 import dev.streamload.config.SloConfig;
 import dev.streamload.gatling.StreamRows;
+import dev.streamload.verdict.Slo;
 import io.gatling.javaapi.core.Assertion;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,21 @@ public final class Slos {
     slo.e2eP95().ifPresent(d -> out.add(percentile(StreamRows.STREAM, 95, d)));
     slo.maxFailedPercent()
         .ifPresent(p -> out.add(details(StreamRows.STREAM).failedRequests().percent().lte(p)));
+    return out;
+  }
+
+  /**
+   * The same objectives as {@link #assertions}, for the per-step verdict ({@code
+   * dev.streamload.verdict}); in the same order.
+   */
+  public static List<Slo> objectives(SloConfig slo) {
+    List<Slo> out = new ArrayList<>();
+    slo.ttftP95().ifPresent(d -> out.add(Slo.time("slo.ttftP95", Slo.Figure.TTFT_P95, d)));
+    slo.itlP99().ifPresent(d -> out.add(Slo.time("slo.itlP99", Slo.Figure.ITL_P99, d)));
+    slo.tpotP95().ifPresent(d -> out.add(Slo.time("slo.tpotP95", Slo.Figure.TPOT_P95, d)));
+    slo.e2eP95().ifPresent(d -> out.add(Slo.time("slo.e2eP95", Slo.Figure.E2E_P95, d)));
+    slo.maxFailedPercent()
+        .ifPresent(p -> out.add(new Slo("slo.maxFailedPercent", Slo.Figure.FAILED_PERCENT, p)));
     return out;
   }
 

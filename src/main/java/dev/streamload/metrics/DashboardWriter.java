@@ -31,7 +31,7 @@ public final class DashboardWriter {
   private static final String[] PALETTE = {
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
     "#9c755f", "#bab0ac", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
-    "#7f7f7f", "#17becf"
+    "#7f7f7f", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#c5b0d5"
   };
   private static final int W = 640;
   private static final int H = 280;
@@ -40,17 +40,28 @@ public final class DashboardWriter {
 
   /** Writes the page to {@code file} (via a temporary file, then a move). */
   public static void write(RunSummary summary, Path file) throws IOException {
+    write(summary, List.of(), file);
+  }
+
+  /** Writes the page, with the run's connection samples, to {@code file}. */
+  public static void write(RunSummary summary, List<ConnectionSample> connections, Path file)
+      throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     if (dir != null) {
       Files.createDirectories(dir);
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, html(summary), StandardCharsets.UTF_8);
+    Files.writeString(tmp, html(summary, connections), StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The page as a string. */
   public static String html(RunSummary s) {
+    return html(s, List.of());
+  }
+
+  /** The page, with the run's connection samples, as a string. */
+  public static String html(RunSummary s, List<ConnectionSample> connections) {
     StringBuilder b = new StringBuilder(64 * 1024);
     String title =
         "streamload" + (s.meta().simulation().isEmpty() ? "" : " · " + s.meta().simulation());
@@ -75,7 +86,9 @@ public final class DashboardWriter {
     b.append(
         percentiles("Fragments per stream", scopes, StepSummary::fragments, v -> v, "fragments"));
     b.append("</div>");
+    distributions(b, s);
     overTime(b, s);
+    connections(b, connections);
     rates(b, s);
     failures(b, s);
     finishReasons(b, s);
@@ -255,6 +268,69 @@ public final class DashboardWriter {
         H);
   }
 
+  /** Per-step cumulative distributions (log scale) of TTFT, gaps and E2E, to read tails from. */
+  private static void distributions(StringBuilder b, RunSummary s) {
+    b.append("<h2>Distributions per step</h2><p class=\"note\">Share of successful streams (of")
+        .append(" gaps, for ITL) at or below each time; log scale, so the tail at the right end is")
+        .append(" readable. Each line is one step.</p><div class=\"grid\">");
+    b.append(cdf("TTFT distribution", s.steps(), StepSummary::ttft));
+    b.append(cdf("Gap between text events (ITL) distribution", s.steps(), StepSummary::itl));
+    b.append(cdf("End to end (E2E) distribution", s.steps(), StepSummary::e2e));
+    b.append("</div>");
+  }
+
+  private static String cdf(
+      String title, List<StepSummary> steps, Function<StepSummary, Distribution> metric) {
+    List<Svg.Series> series = new ArrayList<>();
+    for (StepSummary step : steps) {
+      Distribution d = metric.apply(step);
+      if (d.isEmpty()) {
+        continue;
+      }
+      double[] v = new double[d.quantiles().length];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = d.quantiles()[i] / 1e6;
+      }
+      series.add(new Svg.Series(step.name(), PALETTE[series.size() % PALETTE.length], v));
+    }
+    return Svg.cdf(title, Distribution.QUANTILES, series, "ms", W, H);
+  }
+
+  /** The client's connections and the streams in flight, once a second. */
+  private static void connections(StringBuilder b, List<ConnectionSample> samples) {
+    if (samples.isEmpty()) {
+      return;
+    }
+    int n = samples.size();
+    double[] x = new double[n];
+    double[] open = new double[n];
+    double[] opened = new double[n];
+    double[] inFlight = new double[n];
+    for (int i = 0; i < n; i++) {
+      ConnectionSample c = samples.get(i);
+      x[i] = c.tSeconds();
+      open[i] = c.open() < 0 ? Double.NaN : c.open();
+      opened[i] = c.opened() < 0 ? Double.NaN : c.opened();
+      inFlight[i] = c.streamsInFlight();
+    }
+    b.append("<h2>Connections</h2><p class=\"note\">Sampled once a second: the client's")
+        .append(" established connections to the target, the connections opened since the")
+        .append(" previous sample, and the streams in flight.</p><div class=\"grid\">");
+    b.append(
+        Svg.lines(
+            "Connections and streams in flight",
+            x,
+            List.of(
+                new Svg.Series("open connections", P50, open),
+                new Svg.Series("opened in the last second", P95, opened),
+                new Svg.Series("streams in flight", P90, inFlight)),
+            "seconds since start",
+            "count",
+            W,
+            H));
+    b.append("</div>");
+  }
+
   private static void overTime(StringBuilder b, RunSummary s) {
     List<TimeBucket> buckets = s.overTime();
     int n = buckets.size();
@@ -297,6 +373,28 @@ public final class DashboardWriter {
             "streams/s",
             W,
             H));
+    List<Svg.Series> byClass = new ArrayList<>();
+    for (FailureClass c : FailureClass.values()) {
+      if (s.totals().failures(c) == 0) {
+        continue;
+      }
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = buckets.get(i).failures().getOrDefault(c, 0L) / s.bucketSeconds();
+      }
+      byClass.add(new Svg.Series(c.wireName(), PALETTE[c.ordinal() % PALETTE.length], v));
+    }
+    if (!byClass.isEmpty()) {
+      b.append(
+          Svg.lines(
+              "Failures by class over time",
+              x,
+              byClass,
+              "seconds since start",
+              "failed streams/s",
+              W,
+              H));
+    }
     b.append("</div>");
   }
 

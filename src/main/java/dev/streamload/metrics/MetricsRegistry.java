@@ -111,6 +111,7 @@ public final class MetricsRegistry {
     group(result.step()).record(result);
     overTime.add(
         result.finishNanos(),
+        result.failure().orElse(null),
         result.ok(),
         result.ok() ? result.ttftNanos() : -1,
         result.ok() ? result.gapsNanos() : NO_GAPS);
@@ -119,6 +120,33 @@ public final class MetricsRegistry {
   private Group group(int step) {
     Group g = steps.get(step);
     return g != null ? g : steps.computeIfAbsent(step, k -> new Group());
+  }
+
+  /**
+   * Streams of {@code step} started but not yet recorded, completed or failed (cheap: counters
+   * only).
+   */
+  public long inFlight(int step) {
+    Group g = steps.get(step);
+    return g == null ? 0 : g.inFlight();
+  }
+
+  /** Streams of the whole run started but not yet recorded (counters only). */
+  public long inFlightTotal() {
+    return total.inFlight();
+  }
+
+  /** The figures of one planned step so far. */
+  public StepSummary stepSummary(StepPlan p) {
+    return steps
+        .getOrDefault(p.index(), EMPTY_GROUP)
+        .summary(
+            p.index(),
+            p.name(),
+            p.offeredRatePerSecond(),
+            p.concurrency(),
+            p.startOffset(),
+            p.duration());
   }
 
   /**
@@ -214,6 +242,14 @@ public final class MetricsRegistry {
     final Recorded fragments = Recorded.counts();
     final Recorded outputRate = Recorded.counts();
     final ConcurrentHashMap<String, LongAdder> finishReasons = new ConcurrentHashMap<>();
+
+    long inFlight() {
+      long finished = completed.sum();
+      for (LongAdder f : failures) {
+        finished += f.sum();
+      }
+      return started.sum() - finished;
+    }
 
     private static LongAdder[] adders(int n) {
       LongAdder[] a = new LongAdder[n];

@@ -1,8 +1,11 @@
 package dev.streamload.metrics;
 
+import dev.streamload.stream.FailureClass;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -31,6 +34,7 @@ final class OverTimeSeries {
 
   private long[] completed = new long[0];
   private long[] failed = new long[0];
+  private long[][] failedByClass = new long[0][];
   private long[] ttftCount = new long[0];
   private long[] ttftP50 = new long[0];
   private long[] ttftP95 = new long[0];
@@ -65,8 +69,12 @@ final class OverTimeSeries {
     return h;
   }
 
-  /** Adds one finished stream; {@code ttftNanos} -1 when undefined. */
-  synchronized void add(long finishNanos, boolean ok, long ttftNanos, long[] gapsNanos) {
+  /**
+   * Adds one finished stream with its failure class (null on success); {@code ttftNanos} -1 when
+   * undefined.
+   */
+  synchronized void add(
+      long finishNanos, FailureClass failure, boolean ok, long ttftNanos, long[] gapsNanos) {
     long offset = Math.max(0, finishNanos - origin.nanos());
     while (offset / widthNanos >= maxBuckets) {
       widen();
@@ -75,6 +83,9 @@ final class OverTimeSeries {
     ensureSize(bucket + 1);
     if (!ok) {
       failed[bucket]++;
+      if (failure != null) {
+        failedByClass[bucket][failure.ordinal()]++;
+      }
       return;
     }
     completed[bucket]++;
@@ -124,9 +135,20 @@ final class OverTimeSeries {
               b * (widthNanos / 1e9),
               completed[b],
               failed[b],
+              classes(failedByClass[b]),
               tc > 0 ? t50 : -1,
               tc > 0 ? t95 : -1,
               ic > 0 ? i95 : -1));
+    }
+    return out;
+  }
+
+  private static Map<FailureClass, Long> classes(long[] counts) {
+    Map<FailureClass, Long> out = new EnumMap<>(FailureClass.class);
+    for (FailureClass c : FailureClass.values()) {
+      if (counts[c.ordinal()] > 0) {
+        out.put(c, counts[c.ordinal()]);
+      }
     }
     return out;
   }
@@ -186,6 +208,7 @@ final class OverTimeSeries {
       if (b % 2 == 0) {
         completed[to] = completed[b];
         failed[to] = failed[b];
+        failedByClass[to] = failedByClass[b].clone();
         ttftCount[to] = ttftCount[b];
         ttftP50[to] = ttftP50[b];
         ttftP95[to] = ttftP95[b];
@@ -194,6 +217,9 @@ final class OverTimeSeries {
       } else {
         completed[to] += completed[b];
         failed[to] += failed[b];
+        for (int c = 0; c < failedByClass[b].length; c++) {
+          failedByClass[to][c] += failedByClass[b][c];
+        }
         ttftP50[to] = weighted(ttftP50[to], ttftCount[to], ttftP50[b], ttftCount[b]);
         ttftCount[to] += ttftCount[b];
         ttftP95[to] = Math.max(ttftP95[to], ttftP95[b]);
@@ -227,6 +253,7 @@ final class OverTimeSeries {
       int old = completed.length;
       completed = Arrays.copyOf(completed, cap);
       failed = Arrays.copyOf(failed, cap);
+      failedByClass = Arrays.copyOf(failedByClass, cap);
       ttftCount = Arrays.copyOf(ttftCount, cap);
       ttftP50 = Arrays.copyOf(ttftP50, cap);
       ttftP95 = Arrays.copyOf(ttftP95, cap);
@@ -242,6 +269,7 @@ final class OverTimeSeries {
   private void clear(int b) {
     completed[b] = 0;
     failed[b] = 0;
+    failedByClass[b] = new long[FailureClass.values().length];
     ttftCount[b] = 0;
     ttftP50[b] = -1;
     ttftP95[b] = -1;

@@ -36,15 +36,30 @@ public final class SummaryJson {
 
   private SummaryJson() {}
 
+  /** More members written at the end of the top-level object (e.g. the run's verdict). */
+  @FunctionalInterface
+  public interface Extra {
+    /** Writes whole members ({@code "name": value}) into the object {@code g} is writing. */
+    void write(JsonGenerator g) throws IOException;
+
+    /** No extra member. */
+    Extra NONE = g -> {};
+  }
+
   /** Writes {@code summary} to {@code file} (via a temporary file, then a move). */
   public static void write(RunSummary summary, Path file) throws IOException {
+    write(summary, file, Extra.NONE);
+  }
+
+  /** Writes {@code summary} and {@code extra} to {@code file} (via a temporary file). */
+  public static void write(RunSummary summary, Path file, Extra extra) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     if (dir != null) {
       Files.createDirectories(dir);
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      write(summary, w);
+      write(summary, w, extra);
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
   }
@@ -53,14 +68,14 @@ public final class SummaryJson {
   public static String toJson(RunSummary summary) {
     StringWriter w = new StringWriter();
     try {
-      write(summary, w);
+      write(summary, w, Extra.NONE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return w.toString();
   }
 
-  private static void write(RunSummary s, Writer out) throws IOException {
+  private static void write(RunSummary s, Writer out, Extra extra) throws IOException {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       DefaultIndenter lf = new DefaultIndenter("  ", "\n");
       g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(lf).withArrayIndenter(lf));
@@ -82,6 +97,7 @@ public final class SummaryJson {
       }
       g.writeEndArray();
       g.writeEndObject();
+      extra.write(g);
       g.writeEndObject();
       g.writeRaw('\n');
     }
@@ -239,6 +255,16 @@ public final class SummaryJson {
       JsonNumbers.decimal(g, "t_s", b.startSeconds());
       g.writeNumberField("completed", b.completed());
       g.writeNumberField("failed", b.failed());
+      if (!b.failures().isEmpty()) {
+        g.writeObjectFieldStart("failures");
+        for (FailureClass c : FailureClass.values()) {
+          Long n = b.failures().get(c);
+          if (n != null) {
+            g.writeNumberField(c.wireName(), n);
+          }
+        }
+        g.writeEndObject();
+      }
       JsonNumbers.millis(g, "ttft_p50_ms", b.ttftP50Nanos());
       JsonNumbers.millis(g, "ttft_p95_ms", b.ttftP95Nanos());
       JsonNumbers.millis(g, "itl_p95_ms", b.itlP95Nanos());

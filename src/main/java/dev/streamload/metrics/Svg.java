@@ -26,7 +26,7 @@ final class Svg {
       int width,
       int height) {
     StringBuilder sb = open(title, width, height);
-    legend(sb, series, width);
+    int plotTop = legend(sb, series, width);
     int n = categories.size();
     double max = 0;
     for (int c = 0; c < n; c++) {
@@ -46,8 +46,8 @@ final class Svg {
     double step = tickStep(max);
     double top = Math.ceil(max / step - 1e-9) * step;
     int plotW = width - LEFT - RIGHT;
-    int plotH = height - TOP - BOTTOM;
-    yAxis(sb, top, step, unit, width, height);
+    int plotH = height - plotTop - BOTTOM;
+    yAxis(sb, plotTop, top, step, unit, width, height);
     double slot = (double) plotW / n;
     double groupW = slot * 0.8;
     double barW = stacked ? groupW : groupW / Math.max(1, series.size());
@@ -61,7 +61,7 @@ final class Svg {
         }
         double h = v / top * plotH;
         double x = stacked ? x0 : x0 + s * barW;
-        double y = TOP + plotH - (stacked ? base + h : h);
+        double y = plotTop + plotH - (stacked ? base + h : h);
         sb.append(
             String.format(
                 Locale.ROOT,
@@ -91,7 +91,10 @@ final class Svg {
     return close(sb);
   }
 
-  /** Lines over a numeric x axis; a NaN breaks the line. */
+  /**
+   * Lines over a numeric x axis that spans exactly the data (first to last x); a NaN breaks the
+   * line.
+   */
   static String lines(
       String title,
       double[] x,
@@ -101,7 +104,7 @@ final class Svg {
       int width,
       int height) {
     StringBuilder sb = open(title, width, height);
-    legend(sb, series, width);
+    int plotTop = legend(sb, series, width);
     double max = 0;
     for (Series s : series) {
       for (double v : s.values()) {
@@ -118,12 +121,14 @@ final class Svg {
     double xMin = x[0];
     double xMax = Math.max(x[x.length - 1], xMin + 1e-9);
     int plotW = width - LEFT - RIGHT;
-    int plotH = height - TOP - BOTTOM;
-    yAxis(sb, top, yStep, yUnit, width, height);
-    double xStep = tickStep(xMax - xMin);
-    double xTop = Math.ceil((xMax - xMin) / xStep - 1e-9) * xStep;
-    for (double xv = xMin; xv <= xMin + xTop + xStep / 2; xv += xStep) {
-      double px = LEFT + (xv - xMin) / xTop * plotW;
+    int plotH = height - plotTop - BOTTOM;
+    yAxis(sb, plotTop, top, yStep, yUnit, width, height);
+    double span = xMax - xMin;
+    double xStep = tickStep(span);
+    for (double xv = Math.ceil(xMin / xStep - 1e-9) * xStep;
+        xv <= xMax + xStep * 1e-9;
+        xv += xStep) {
+      double px = LEFT + (xv - xMin) / span * plotW;
       sb.append(
           String.format(
               Locale.ROOT,
@@ -132,13 +137,7 @@ final class Svg {
               height - BOTTOM + 16,
               num(xv)));
     }
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "<text x=\"%d\" y=\"%d\" class=\"xl\">%s</text>",
-            LEFT + plotW / 2,
-            height - 8,
-            esc(xUnit)));
+    xLabel(sb, xUnit, width, height);
     for (Series s : series) {
       StringBuilder path = new StringBuilder();
       boolean pen = false;
@@ -148,23 +147,110 @@ final class Svg {
           pen = false;
           continue;
         }
-        double px = LEFT + (x[i] - xMin) / xTop * plotW;
-        double py = TOP + plotH - v / top * plotH;
+        double px = LEFT + (x[i] - xMin) / span * plotW;
+        double py = plotTop + plotH - v / top * plotH;
         path.append(String.format(Locale.ROOT, "%s%.1f %.1f ", pen ? "L" : "M", px, py));
         pen = true;
       }
-      if (path.length() > 0) {
+      path(sb, path, s);
+    }
+    return close(sb);
+  }
+
+  /**
+   * Cumulative distributions on a logarithmic x axis: each series holds the values at {@code
+   * percentiles} (ascending), drawn as the share of values at or below x, so a tail reads off the
+   * right end. Values at or below 0 are left out (log scale).
+   */
+  static String cdf(
+      String title,
+      double[] percentiles,
+      List<Series> series,
+      String xUnit,
+      int width,
+      int height) {
+    StringBuilder sb = open(title, width, height);
+    int plotTop = legend(sb, series, width);
+    double lo = Double.MAX_VALUE;
+    double hi = 0;
+    for (Series s : series) {
+      for (double v : s.values()) {
+        if (v > 0 && !Double.isNaN(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    if (hi <= 0) {
+      return noData(sb, width, height);
+    }
+    double logLo = Math.floor(Math.log10(lo));
+    double logHi = Math.max(Math.ceil(Math.log10(hi)), logLo + 1);
+    int plotW = width - LEFT - RIGHT;
+    int plotH = height - plotTop - BOTTOM;
+    yAxis(sb, plotTop, 100, 20, "% of values ≤ x", width, height);
+    for (double decade = logLo; decade <= logHi; decade++) {
+      for (int m : new int[] {1, 2, 5}) {
+        double v = m * Math.pow(10, decade);
+        double lv = Math.log10(v);
+        if (lv > logHi + 1e-9) {
+          break;
+        }
+        double px = LEFT + (lv - logLo) / (logHi - logLo) * plotW;
         sb.append(
             String.format(
                 Locale.ROOT,
-                "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.6\"><title>%s</title>"
-                    + "</path>",
-                path.toString().trim(),
-                s.color(),
-                esc(s.name())));
+                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"gl\"/>"
+                    + "<text x=\"%.1f\" y=\"%d\" class=\"xl\">%s</text>",
+                px,
+                px,
+                plotTop,
+                plotTop + plotH,
+                px,
+                height - BOTTOM + 16,
+                num(v)));
       }
     }
+    xLabel(sb, xUnit + " (log scale)", width, height);
+    for (Series s : series) {
+      StringBuilder path = new StringBuilder();
+      boolean pen = false;
+      for (int i = 0; i < percentiles.length && i < s.values().length; i++) {
+        double v = s.values()[i];
+        if (!(v > 0)) {
+          continue;
+        }
+        double px = LEFT + (Math.log10(v) - logLo) / (logHi - logLo) * plotW;
+        double py = plotTop + plotH - percentiles[i] / 100 * plotH;
+        path.append(String.format(Locale.ROOT, "%s%.1f %.1f ", pen ? "L" : "M", px, py));
+        pen = true;
+      }
+      path(sb, path, s);
+    }
     return close(sb);
+  }
+
+  private static void path(StringBuilder sb, StringBuilder path, Series s) {
+    if (path.length() > 0) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.6\"><title>%s</title>"
+                  + "</path>",
+              path.toString().trim(),
+              s.color(),
+              esc(s.name())));
+    }
+  }
+
+  private static void xLabel(StringBuilder sb, String unit, int width, int height) {
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" class=\"xl\">%s</text>",
+            LEFT + (width - LEFT - RIGHT) / 2,
+            height - 8,
+            esc(unit)));
   }
 
   private static double value(Series s, int i) {
@@ -206,32 +292,45 @@ final class Svg {
     return close(sb);
   }
 
-  private static void legend(StringBuilder sb, List<Series> series, int width) {
+  /** Height of one legend row. */
+  private static final int LEGEND_ROW = 14;
+
+  /**
+   * Draws every series' legend entry, wrapping onto more rows when they do not fit, and returns the
+   * top of the plot area below it.
+   */
+  private static int legend(StringBuilder sb, List<Series> series, int width) {
     double x = 8;
+    int y = 24;
     for (Series s : series) {
-      if (x > width - 60) {
-        break;
+      double entry = 22 + s.name().length() * 6.2;
+      if (x > 8 && x + entry > width - RIGHT) {
+        x = 8;
+        y += LEGEND_ROW;
       }
       sb.append(
           String.format(
               Locale.ROOT,
-              "<rect x=\"%.1f\" y=\"24\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-                  + "<text x=\"%.1f\" y=\"33\" class=\"lg\">%s</text>",
+              "<rect x=\"%.1f\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+                  + "<text x=\"%.1f\" y=\"%d\" class=\"lg\">%s</text>",
               x,
+              y,
               s.color(),
               x + 13,
+              y + 9,
               esc(s.name())));
-      x += 22 + s.name().length() * 6.2;
+      x += entry;
     }
+    return TOP + (y - 24);
   }
 
   private static void yAxis(
-      StringBuilder sb, double top, double step, String unit, int width, int height) {
-    int plotH = height - TOP - BOTTOM;
+      StringBuilder sb, int plotTop, double top, double step, String unit, int width, int height) {
+    int plotH = height - plotTop - BOTTOM;
     int ticks = (int) Math.round(top / step);
     for (int i = 0; i <= ticks; i++) {
       double v = step * i;
-      double y = TOP + plotH - plotH * v / top;
+      double y = plotTop + plotH - plotH * v / top;
       sb.append(
           String.format(
               Locale.ROOT,
@@ -250,8 +349,8 @@ final class Svg {
             Locale.ROOT,
             "<text x=\"12\" y=\"%d\" class=\"yl\" transform=\"rotate(-90 12 %d)\""
                 + " text-anchor=\"middle\">%s</text>",
-            TOP + plotH / 2,
-            TOP + plotH / 2,
+            plotTop + plotH / 2,
+            plotTop + plotH / 2,
             esc(unit)));
   }
 

@@ -21,12 +21,23 @@ public final class OwnSockets {
 
   /** Established connections of this process to {@code remotePort}, or -1 if unknown. */
   public static long establishedTo(int remotePort) {
+    Set<String> sockets = establishedSocketsTo(remotePort);
+    return sockets == null ? -1 : sockets.size();
+  }
+
+  /**
+   * The socket inodes of this process's established connections to {@code remotePort} (an inode
+   * names one connection for its whole life), or null if unknown.
+   */
+  public static Set<String> establishedSocketsTo(int remotePort) {
     try {
       Set<String> inodes = ownSocketInodes();
-      return count(Path.of("/proc/net/tcp"), remotePort, inodes)
-          + count(Path.of("/proc/net/tcp6"), remotePort, inodes);
+      Set<String> out = new HashSet<>();
+      collect(Path.of("/proc/net/tcp"), remotePort, inodes, out);
+      collect(Path.of("/proc/net/tcp6"), remotePort, inodes, out);
+      return out;
     } catch (IOException | UnsupportedOperationException e) {
-      return -1;
+      return null;
     }
   }
 
@@ -47,22 +58,21 @@ public final class OwnSockets {
     return inodes;
   }
 
-  private static long count(Path table, int port, Set<String> inodes) throws IOException {
+  private static void collect(Path table, int port, Set<String> inodes, Set<String> out)
+      throws IOException {
     if (!Files.exists(table)) {
-      return 0;
+      return;
     }
     String hexPort = String.format(":%04X", port);
     List<String> lines = Files.readAllLines(table);
-    long n = 0;
     for (int i = 1; i < lines.size(); i++) {
       String[] f = lines.get(i).trim().split("\\s+");
       if (f.length > 9
           && f[2].endsWith(hexPort)
           && ESTABLISHED.equals(f[3])
           && inodes.contains(f[9])) {
-        n++;
+        out.add(f[9]);
       }
     }
-    return n;
   }
 }

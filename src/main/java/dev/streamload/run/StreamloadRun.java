@@ -14,8 +14,10 @@ import dev.streamload.gatling.SseInternals;
 import dev.streamload.gatling.StreamEnd;
 import dev.streamload.gatling.StreamRows;
 import dev.streamload.load.Injection;
+import dev.streamload.load.Slos;
 import dev.streamload.metrics.AnswerWriter;
 import dev.streamload.metrics.ClockAnchor;
+import dev.streamload.metrics.ConnectionSample;
 import dev.streamload.metrics.DashboardWriter;
 import dev.streamload.metrics.MetricsRegistry;
 import dev.streamload.metrics.RunMeta;
@@ -33,6 +35,10 @@ import dev.streamload.stream.EventParser;
 import dev.streamload.stream.FailureClass;
 import dev.streamload.stream.StreamLimits;
 import dev.streamload.stream.StreamResult;
+import dev.streamload.verdict.EarlyStop;
+import dev.streamload.verdict.Verdict;
+import dev.streamload.verdict.VerdictJson;
+import dev.streamload.verdict.VerdictText;
 import io.gatling.javaapi.core.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +53,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -83,6 +92,9 @@ public final class StreamloadRun {
   private final AtomicLong requestSeq = new AtomicLong();
   private final ResendLedger resends = new ResendLedger();
   private final RunOrigin origin = RunOrigin.provisional(System.nanoTime());
+  private final EarlyStop earlyStop;
+  private ScheduledExecutorService earlyStopTimer;
+  private ConnectionSampler connections;
 
   private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
     this.config = config;
@@ -112,6 +124,16 @@ public final class StreamloadRun {
             ClockAnchor.now(),
             MetricsRegistry.DEFAULT_BUCKET,
             MetricsRegistry.DEFAULT_MAX_BUCKETS);
+    this.earlyStop =
+        config.slo().stopOnMiss()
+            ? new EarlyStop(
+                plan,
+                Slos.objectives(config.slo()),
+                registry::stepSummary,
+                registry::inFlight,
+                System::nanoTime,
+                origin::nanos)
+            : null;
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     this.outputDir =
         Path.of(System.getProperty("results.dir", "results"))
@@ -219,6 +241,57 @@ public final class StreamloadRun {
   /** Call when injection starts (the simulation's {@code before()}): the cost window opens. */
   public void markInjectionStart() {
     resources.start();
+    connections =
+        ConnectionSampler.start(
+            Preflight.port(URI.create(baseUrl)), registry::inFlightTotal, origin::nanos);
+    if (earlyStop != null) {
+      earlyStopTimer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "streamload-early-stop");
+                t.setDaemon(true);
+                return t;
+              });
+      long every = EarlyStop.POLL.toMillis();
+      earlyStopTimer.scheduleWithFixedDelay(
+          this::pollEarlyStop, every, every, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void pollEarlyStop() {
+    if (earlyStop.poll()) {
+      earlyStop
+          .missedStep()
+          .ifPresent(
+              step ->
+                  LOG.warn(
+                      "slo.stopOnMiss: {} missed {}; no new stream starts, and the load stops once"
+                          + " the streams in flight have ended",
+                      step.step().name(),
+                      step.missed().stream().map(VerdictText::missed).toList()));
+      earlyStopTimer.shutdown();
+    }
+  }
+
+  /** True once slo.stopOnMiss saw a step miss an objective: arriving users start nothing. */
+  public boolean stopping() {
+    return earlyStop != null && earlyStop.stopping();
+  }
+
+  /** True when {@link #stopping()} and no stream is in flight: time to stop the load generator. */
+  public boolean stopNow() {
+    return stopping() && registry.inFlightTotal() == 0;
+  }
+
+  /** The message of the load generator stop. */
+  public String stopMessage() {
+    if (earlyStop == null) {
+      return "slo.stopOnMiss";
+    }
+    return earlyStop
+        .missedStep()
+        .map(s -> "slo.stopOnMiss: " + s.step().name() + " missed its SLOs")
+        .orElse("slo.stopOnMiss");
   }
 
   private int currentStep(long nanos) {
@@ -299,6 +372,15 @@ public final class StreamloadRun {
   /** Records a user whose chain failed before its stream (login or conversation). */
   public void chainFailed(
       Session session, FailureClass failure, String step, ReportRows.Sink sink) {
+    chainFailed(session, failure, step, null, sink);
+  }
+
+  /**
+   * As {@link #chainFailed(Session, FailureClass, String, ReportRows.Sink)}, with what the server
+   * answered (status and the start of its body; credentials are masked in the stream result).
+   */
+  public void chainFailed(
+      Session session, FailureClass failure, String step, String response, ReportRows.Sink sink) {
     long now = System.nanoTime();
     int index = currentStep(session.contains(ARRIVAL) ? session.getLong(ARRIVAL) : now);
     registry.streamStarted(index);
@@ -311,7 +393,10 @@ public final class StreamloadRun {
             now,
             now,
             failure,
-            step + " failed: no stream was attempted"),
+            step
+                + " failed"
+                + (response == null || response.isEmpty() ? "" : " (" + response + ")")
+                + ": no stream was attempted"),
         sink);
   }
 
@@ -362,10 +447,21 @@ public final class StreamloadRun {
    */
   public void finish() {
     long end = System.nanoTime();
+    if (earlyStopTimer != null) {
+      earlyStopTimer.shutdownNow();
+    }
     if (mock != null) {
       awaitMockConnectionsClosed();
     }
     long clientSockets = awaitClientSocketsClosed();
+    // The last sample comes after the release wait: it shows what the run left open.
+    List<ConnectionSample> samples = List.of();
+    if (connections != null) {
+      connections.sample();
+      connections.close();
+      samples = connections.samples();
+    }
+    List<ConnectionSample> connectionSamples = samples;
     try {
       trace.close();
     } catch (IOException e) {
@@ -403,10 +499,17 @@ public final class StreamloadRun {
             .withMeta(
                 new RunMeta(
                     simulation, config.load().profileName(), config.load().describe(), target));
+    Verdict verdict = Verdict.of(summary, Slos.objectives(config.slo()), stopping());
     try {
       resources.write(outputDir.resolve("resources.json"));
-      SummaryJson.write(summary, outputDir.resolve("summary.json"));
-      DashboardWriter.write(summary, outputDir.resolve("dashboard.html"));
+      SummaryJson.write(
+          summary,
+          outputDir.resolve("summary.json"),
+          g -> {
+            VerdictJson.write(g, verdict);
+            ConnectionsJson.write(g, connectionSamples);
+          });
+      DashboardWriter.write(summary, connectionSamples, outputDir.resolve("dashboard.html"));
     } catch (IOException e) {
       LOG.error("could not write the run summary in {}: {}", outputDir, e.toString());
     }
@@ -427,11 +530,11 @@ public final class StreamloadRun {
       }
       mock.close();
     }
-    ConsoleEnd.atExit(simulation, outputDir, closingLines(summary));
+    ConsoleEnd.atExit(simulation, outputDir, closingLines(summary, verdict));
   }
 
   /** The outcome lines the console ends with, before the list of files. */
-  private List<String> closingLines(RunSummary summary) {
+  private List<String> closingLines(RunSummary summary, Verdict verdict) {
     List<String> lines = new ArrayList<>();
     lines.add(ClosingLines.outcome(summary.totals(), config.slo().maxFailedPercent().isPresent()));
     ClosingLines.resends(
@@ -442,6 +545,8 @@ public final class StreamloadRun {
       ClosingLines.mockRejected(mock.counters().badRequests(), mock.counters().lastBadRequest())
           .ifPresent(lines::add);
     }
+    lines.add("streamload: per-step verdict");
+    VerdictText.lines(verdict).forEach(line -> lines.add("  " + line));
     return lines;
   }
 

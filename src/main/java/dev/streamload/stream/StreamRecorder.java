@@ -51,6 +51,8 @@ public final class StreamRecorder {
   private long maxEventGapNanos;
   private boolean errorEvent;
   private boolean malformedEvent;
+  private String errorDetail;
+  private String malformedDetail;
   private String finishReason;
   private StringBuilder answer;
 
@@ -199,10 +201,16 @@ public final class StreamRecorder {
         endMarkerNanos = nanos;
         break;
       case ERROR:
-        errorEvent = true;
+        if (!errorEvent) {
+          errorEvent = true;
+          errorDetail = EventDetails.error(message, parser.dialect().errorPointer());
+        }
         break;
       case MALFORMED:
-        malformedEvent = true;
+        if (!malformedEvent) {
+          malformedEvent = true;
+          malformedDetail = EventDetails.malformed(message);
+        }
         break;
       default:
         break;
@@ -262,7 +270,7 @@ public final class StreamRecorder {
         FailureClassifier.classify(termination, status, contentType, facts, limits, judged);
     long end = markerSeen ? endMarkerNanos : facts.endMarkerSeen() ? nanos : ABSENT;
     boolean usage = usageTokens >= 0;
-    String why = detail != null ? detail : defaultDetail(failure, longestSilence, judged);
+    String why = detailOf(failure, detail, longestSilence, judged);
     result =
         new StreamResult(
             requestId,
@@ -294,6 +302,23 @@ public final class StreamRecorder {
       answer = null;
     }
     return result;
+  }
+
+  /**
+   * What the problem event said for error and malformed events (the load tool only knows that the
+   * stream ended), else the load tool's detail, else a default from what was recorded.
+   */
+  private String detailOf(
+      Optional<FailureClass> failure, String detail, long longestSilence, AnswerFacts judged) {
+    if (failure.isPresent() && failure.get() == FailureClass.ERROR_EVENT && errorDetail != null) {
+      return errorDetail;
+    }
+    if (failure.isPresent()
+        && failure.get() == FailureClass.MALFORMED_EVENT
+        && malformedDetail != null) {
+      return malformedDetail;
+    }
+    return detail != null ? detail : defaultDetail(failure, longestSilence, judged);
   }
 
   /**

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,6 +132,25 @@ class WireMockChainTest {
     assertEquals(0, result.streams("completed"));
     wiremock.verify(0, postRequestedFor(urlEqualTo("/api/conversations")));
     wiremock.verify(0, postRequestedFor(urlEqualTo("/api/chat/stream")));
+  }
+
+  @Test
+  void aFailedLoginsDetailHasTheStatusAndTheStartOfTheServersBodyWithSecretsMasked() {
+    wiremock.stubFor(
+        post(urlEqualTo("/api/auth/login"))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withBody(
+                        "{\"error\":\"invalid_credentials\",\"hint\":\"token=s3cr3tvalue\"}")));
+
+    GatlingRun.Result result = run(Map.of());
+
+    String detail = result.streams().get(0).path("detail").asText();
+    assertTrue(
+        detail.startsWith("login failed (status 401: {\"error\":\"invalid_credentials\""), detail);
+    assertTrue(detail.endsWith(": no stream was attempted"), detail);
+    assertFalse(detail.contains("s3cr3tvalue"), detail);
   }
 
   @Test

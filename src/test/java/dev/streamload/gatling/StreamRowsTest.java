@@ -90,7 +90,26 @@ class StreamRowsTest {
     List<Row> rows = rows(cut, GapRows.ALL);
     assertEquals(1, rows.size());
     assertFalse(rows.get(0).ok());
-    assertEquals("interrupted: connection closed", rows.get(0).message());
+    assertEquals("interrupted: connection cut before the end marker", rows.get(0).message());
     assertEquals(140, rows.get(0).end() - rows.get(0).start());
+  }
+
+  @Test
+  void twoFailedStreamsOfOneClassWithDifferentDetailsGetTheSameKoMessage() {
+    StreamLimits limits =
+        new StreamLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5));
+    EventParser parser = new EventParser(StreamDialect.projectDefault());
+    List<String> messages = new java.util.ArrayList<>();
+    for (String id : List.of("run-1-17", "run-2-18")) {
+      StreamRecorder r = new StreamRecorder(id, "1", 0, 0, 10 * MS, limits, parser, false);
+      StreamResult cut =
+          r.finish(
+              150 * MS,
+              Termination.CONNECTION_CUT,
+              "replay blocked: Gatling tried to re-send " + id + " after 1234 bytes");
+      messages.add(rows(cut, GapRows.ALL).get(0).message());
+    }
+    assertEquals(messages.get(0), messages.get(1));
+    assertFalse(messages.get(0).contains("run-1-17"), messages.get(0));
   }
 }

@@ -99,4 +99,25 @@ class DashboardWriterTest {
     }
     return n;
   }
+
+  @Test
+  void showsEachStepsDistributionsFailuresOverTimeForEveryClassAndTheConnections() {
+    RunSummary summary = SampleRuns.rampWithFailures();
+    List<ConnectionSample> connections =
+        List.of(new ConnectionSample(1, 5, 5, 5), new ConnectionSample(2, 7, 3, 6));
+    String html = DashboardWriter.html(summary, connections);
+
+    assertTrue(html.contains("TTFT distribution"));
+    assertTrue(html.contains("End to end (E2E) distribution"));
+    int overTime = html.indexOf("Failures by class over time");
+    assertTrue(overTime > 0);
+    String chart = html.substring(overTime, html.indexOf("</svg>", overTime));
+    for (dev.streamload.stream.FailureClass c : dev.streamload.stream.FailureClass.values()) {
+      if (summary.totals().failures(c) > 0) {
+        assertTrue(chart.contains(">" + c.wireName() + "</text>"), c.wireName());
+      }
+    }
+    assertTrue(html.contains("Connections and streams in flight"));
+    assertTrue(html.contains(">open connections</text>"));
+  }
 }

@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.Random;
 
 /** A deterministic three-step run whose latency and failures grow with the load. */
-final class SampleRuns {
+public final class SampleRuns {
 
-  static final int STEPS = 3;
-  static final int STEP_SECONDS = 20;
+  public static final int STEPS = 3;
+  public static final int STEP_SECONDS = 20;
 
   private SampleRuns() {}
 
-  static RunSummary rampWithFailures() {
+  public static RunSummary rampWithFailures() {
     MetricsRegistry m =
         new MetricsRegistry(
             RUN_START, new ClockAnchor(1_700_000_000_000L, RUN_START), Duration.ofSeconds(1), 3600);

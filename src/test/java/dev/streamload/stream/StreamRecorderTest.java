@@ -152,6 +152,44 @@ class StreamRecorderTest {
   }
 
   @Test
+  void anErrorEventsDetailIsTheServersErrorTypeAndMessageNotTheLoadToolsGuess() {
+    StreamRecorder r = RecordedStreams.recorder(StreamDialect.openAi());
+    r.onHeaders(at(10), 200, "text/event-stream");
+    r.onEvent(at(20), "{\"data\":{\"choices\":[{\"delta\":{\"content\":\"par\"}}]}}");
+    r.onEvent(
+        at(30),
+        "{\"data\":{\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}}");
+    StreamResult s = r.finish(at(31), Termination.ABORTED, "stream ended without a known cause");
+
+    assertEquals(Optional.of(FailureClass.ERROR_EVENT), s.failure());
+    assertEquals("error event: overloaded_error: Overloaded", s.detail());
+  }
+
+  @Test
+  void anErrorEventThatIsOnlyAStringIsQuotedAndASecretInItIsMasked() {
+    StreamRecorder r = RecordedStreams.recorder(StreamDialect.projectDefault());
+    r.onHeaders(at(10), 200, "text/event-stream");
+    r.onEvent(at(20), "{\"data\":{\"error\":\"bad token=abc123secret for user\"}}");
+    StreamResult s = r.finish(at(31), Termination.ABORTED, null);
+
+    assertEquals(Optional.of(FailureClass.ERROR_EVENT), s.failure());
+    assertTrue(s.detail().startsWith("error event: bad token="), s.detail());
+    assertFalse(s.detail().contains("abc123secret"), s.detail());
+  }
+
+  @Test
+  void aMalformedEventsDetailSaysWhatWasWrongAndQuotesTheStartOfTheData() {
+    StreamRecorder r = RecordedStreams.recorder(StreamDialect.projectDefault());
+    r.onHeaders(at(10), 200, "text/event-stream");
+    r.onEvent(at(20), "{\"data\":{\"delta\":\"ok\"}}");
+    r.onEvent(at(30), "{\"data\":{\"delta\": \"tru}");
+    StreamResult s = r.finish(at(40), Termination.END_MARKER_RECEIVED, null);
+
+    assertEquals(Optional.of(FailureClass.MALFORMED_EVENT), s.failure());
+    assertEquals("malformed event (data is not valid JSON): '{\"delta\": \"tru}'", s.detail());
+  }
+
+  @Test
   void classifiesAMarkerWithoutTextAsEmptyAnswer() {
     StreamRecorder r = RecordedStreams.recorder(StreamDialect.openAi());
     r.onHeaders(at(10), 200, "text/event-stream");

@@ -7,10 +7,10 @@ import dev.streamload.stream.TokenSource;
 import java.util.Optional;
 
 /** Builds {@link StreamResult}s with chosen times for metrics tests. */
-final class Results {
+public final class Results {
 
-  static final long MS = 1_000_000L;
-  static final long RUN_START = 10_000 * MS;
+  public static final long MS = 1_000_000L;
+  public static final long RUN_START = 10_000 * MS;
 
   private Results() {}
 
@@ -18,7 +18,8 @@ final class Results {
    * A successful stream of {@code step} sent at {@code sendMs} after the run start with the given
    * TTFT, text gaps and usage tokens; the end marker follows the last text by 1 ms.
    */
-  static StreamResult ok(int step, long sendMs, long ttftMs, long[] gapsMs, long usageTokens) {
+  public static StreamResult ok(
+      int step, long sendMs, long ttftMs, long[] gapsMs, long usageTokens) {
     long send = RUN_START + sendMs * MS;
     long first = send + ttftMs * MS;
     long[] gaps = new long[gapsMs.length];
@@ -56,7 +57,7 @@ final class Results {
   }
 
   /** A failed stream of {@code step} that finished {@code finishMs} after the run start. */
-  static StreamResult failed(int step, long sendMs, long finishMs, FailureClass failure) {
+  public static StreamResult failed(int step, long sendMs, long finishMs, FailureClass failure) {
     long send = RUN_START + sendMs * MS;
     return new StreamResult(
         "req-f-" + step + "-" + sendMs,
