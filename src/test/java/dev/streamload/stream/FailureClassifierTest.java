@@ -47,6 +47,7 @@ class FailureClassifierTest {
     "HTTP_STATUS, no_end_marker",
     "FIRST_FRAGMENT_TIMEOUT, first_fragment_timeout",
     "STREAM_TIMEOUT, stream_timeout",
+    "IDLE_TIMEOUT, stalled",
     "ENDED_WITHOUT_MARKER, no_end_marker",
     "CONNECTION_CUT, interrupted",
     "REPLAY_DETECTED, replayed",
@@ -179,15 +180,22 @@ class FailureClassifierTest {
   }
 
   @Test
-  void treatsASilenceOfExactlyTheIdleTimeoutAsNotStalled() {
+  void treatsASilenceOfExactlyTheIdleTimeoutAsStalledAndOneNanosecondLessAsNot() {
     long idle = LIMITS.idleTimeoutNanos();
     assertEquals(
-        Optional.empty(),
+        Optional.of(FailureClass.STALLED),
         classify(Termination.END_MARKER_RECEIVED, 200, with(false, false, true, false, idle, 3)));
     assertEquals(
-        Optional.of(FailureClass.STALLED),
+        Optional.empty(),
         classify(
-            Termination.END_MARKER_RECEIVED, 200, with(false, false, true, false, idle + 1, 3)));
+            Termination.END_MARKER_RECEIVED, 200, with(false, false, true, false, idle - 1, 3)));
+  }
+
+  @Test
+  void aStreamTheWatchEndedForSilenceIsStalledWhateverSilenceTheFactsShow() {
+    assertEquals(
+        Optional.of(FailureClass.STALLED),
+        classify(Termination.IDLE_TIMEOUT, 200, with(false, false, false, false, SHORT, 3)));
   }
 
   @ParameterizedTest
