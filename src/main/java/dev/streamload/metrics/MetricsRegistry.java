@@ -34,7 +34,6 @@ public final class MetricsRegistry {
   /** Default maximum number of over-time buckets before they widen. */
   public static final int DEFAULT_MAX_BUCKETS = 3600;
 
-  private static final long[] NO_GAPS = new long[0];
   private static final Group EMPTY_GROUP = new Group();
 
   private final ClockAnchor anchor;
@@ -87,11 +86,8 @@ public final class MetricsRegistry {
   public void record(StreamResult result) {
     total.record(result);
     group(result.step()).record(result);
-    overTime.add(
-        result.finishNanos(),
-        result.ok(),
-        result.ok() ? result.ttftNanos() : -1,
-        result.ok() ? result.gapsNanos() : NO_GAPS);
+    // The series counts a failed stream and leaves its timing out, like the distributions.
+    overTime.add(result.finishNanos(), result.ok(), result.ttftNanos(), result.gapsNanos());
   }
 
   private Group group(int step) {

@@ -65,7 +65,10 @@ final class OverTimeSeries {
     return h;
   }
 
-  /** Adds one finished stream; {@code ttftNanos} -1 when undefined. */
+  /**
+   * Adds one finished stream: a failed one only counts, a successful one also adds its TTFT ({@code
+   * ttftNanos} -1 when undefined) and gaps to the bucket's percentiles.
+   */
   synchronized void add(long finishNanos, boolean ok, long ttftNanos, long[] gapsNanos) {
     long offset = Math.max(0, finishNanos - originNanos);
     while (offset / widthNanos >= maxBuckets) {
