@@ -41,7 +41,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -73,8 +72,7 @@ public final class StreamloadRun {
   private final String runId;
   private final AtomicLong requestSeq = new AtomicLong();
   private final AtomicLong replaysBlocked = new AtomicLong();
-  private volatile long injectionStartNanos = System.nanoTime();
-  private final AtomicBoolean firstArrivalSeen = new AtomicBoolean();
+  private final StepClock steps;
 
   private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
     this.config = config;
@@ -96,6 +94,7 @@ public final class StreamloadRun {
             config.stream().idleTimeout(),
             config.stream().streamTimeout());
     this.plan = Injection.plan(config.load());
+    this.steps = new StepClock(plan, System.nanoTime());
     this.registry = new MetricsRegistry();
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     this.outputDir =
@@ -160,12 +159,17 @@ public final class StreamloadRun {
 
   /** Call when injection starts (the simulation's {@code before()}): steps are timed from here. */
   public void markInjectionStart() {
-    injectionStartNanos = System.nanoTime();
+    steps.injectionStarts(System.nanoTime());
     resources.start();
   }
 
-  private int currentStep(long nanos) {
-    return Injection.stepAt(plan, Duration.ofNanos(nanos - injectionStartNanos));
+  /**
+   * The step a stream starting {@code now} counts in: a user's first stream (its arrival time is in
+   * the session) in the step the user arrived in, so that achieved arrival rates per step are exact
+   * even though the identity chain comes first; later turns in the step they start.
+   */
+  private int stepOf(Session session, long now) {
+    return steps.stepAt(session.contains(ARRIVAL) ? session.getLong(ARRIVAL) : now);
   }
 
   /** Session key of the stream request's unique id, sent in the request-id header. */
@@ -175,15 +179,12 @@ public final class StreamloadRun {
   private static final String ARRIVAL = "streamload.arrival";
 
   /**
-   * Marks the user's arrival (first action of every scenario). The first arrival of the run also
-   * becomes the origin of the load steps: Gatling starts injecting a little after {@code before()},
-   * and an origin that early would shift every arrival towards the previous step.
+   * Marks the user's arrival (first action of every scenario); the run's first arrival is the
+   * origin of the load steps ({@link StepClock}).
    */
   public Session userArrived(Session session) {
     long now = System.nanoTime();
-    if (!firstArrivalSeen.get() && firstArrivalSeen.compareAndSet(false, true)) {
-      injectionStartNanos = now;
-    }
+    steps.userArrived(now);
     return session.set(ARRIVAL, now);
   }
 
@@ -194,7 +195,7 @@ public final class StreamloadRun {
    */
   public Session beginStream(Session session) {
     long now = System.nanoTime();
-    int step = currentStep(session.contains(ARRIVAL) ? session.getLong(ARRIVAL) : now);
+    int step = stepOf(session, now);
     String requestId = runId + "-" + session.userId() + "-" + requestSeq.incrementAndGet();
     registry.streamStarted(step);
     LiveStream live =
@@ -240,7 +241,7 @@ public final class StreamloadRun {
   public void chainFailed(
       Session session, FailureClass failure, String step, ReportRows.Sink sink) {
     long now = System.nanoTime();
-    int index = currentStep(session.contains(ARRIVAL) ? session.getLong(ARRIVAL) : now);
+    int index = stepOf(session, now);
     registry.streamStarted(index);
     String requestId = runId + "-" + session.userId() + "-" + requestSeq.incrementAndGet();
     record(
@@ -320,7 +321,7 @@ public final class StreamloadRun {
     target.put("client_sockets_open_at_end", Long.toString(clientSockets));
     RunSummary summary =
         registry
-            .snapshot(plan, injectionStartNanos, end)
+            .snapshot(plan, steps.originNanos(), end)
             .withMeta(new RunMeta(simulation, config.load().describe(), target));
     try {
       resources.write(outputDir.resolve("resources.json"));
