@@ -228,6 +228,52 @@ class LiveStreamTest {
   }
 
   @Test
+  void markerSeenAndTextSeenFollowTheRecordedEvents() {
+    assertFalse(live.textSeen());
+    assertFalse(live.markerSeen());
+    firstEvent("{\"data\":\"ping\"}");
+    assertFalse(live.textSeen(), "a keep-alive is not text");
+    live.onEvent(now, TEXT, true);
+    assertTrue(live.textSeen());
+    assertFalse(live.markerSeen());
+    live.onEvent(now, DONE, false);
+    assertTrue(live.markerSeen());
+  }
+
+  @Test
+  void aStreamWithEventsHadA200EventStreamResponse() {
+    firstEvent(TEXT);
+    live.onEvent(now, DONE, false);
+    StreamResult result = finish();
+    assertEquals(200, result.status());
+    assertEquals(2, result.events());
+  }
+
+  @Test
+  void eventsAfterTheWatchEndedTheStreamAreIgnored() {
+    firstEvent(TEXT);
+    channel.close();
+    channel.runPendingTasks();
+
+    assertFalse(live.onEvent(now, DONE, false), "the stream is over");
+    assertFalse(live.markerSeen());
+    StreamResult result = finish();
+    assertEquals(Optional.of(FailureClass.INTERRUPTED), result.failure());
+    assertEquals(1, result.events());
+  }
+
+  @Test
+  void anErrorEventAsFirstEventEndsBothSequencesAtOnceAsAnErrorEvent() {
+    assertTrue(firstEvent("{\"data\":{\"error\":\"overloaded\"}}"), "the first sequence is over");
+    channel.runPendingTasks();
+
+    assertEquals(1, crashes.size(), "the second sequence must not wait for a marker");
+    StreamResult result = finish();
+    assertEquals(Optional.of(FailureClass.ERROR_EVENT), result.failure());
+    assertEquals(Termination.ABORTED, result.termination());
+  }
+
+  @Test
   void aStreamNeverSentIsAConnectFailure() {
     StreamResult result =
         live.finish(now, StreamEnd.of(false, "j.n.ConnectException: refused", true, false, false));

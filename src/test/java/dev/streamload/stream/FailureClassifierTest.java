@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FailureClassifierTest {
 
@@ -73,6 +74,8 @@ class FailureClassifierTest {
     "404, http_4xx",
     "302, http_4xx",
     "101, http_4xx",
+    "199, http_4xx",
+    "300, http_4xx",
     "500, http_5xx",
     "503, http_5xx",
     "504, http_5xx"
@@ -82,6 +85,20 @@ class FailureClassifierTest {
     assertEquals(
         Optional.of(FailureClass.fromWireName(expected)),
         classify(Termination.HTTP_STATUS, status, noEvents));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {200, 204, 299})
+  void anyTwoHundredStatusOfAHealthyStreamIsASuccess(int status) {
+    assertEquals(Optional.empty(), classify(Termination.END_MARKER_RECEIVED, status, healthy()));
+  }
+
+  @Test
+  void anUnknownStatusOrContentTypeIsNotJudged() {
+    assertEquals(Optional.empty(), classify(Termination.END_MARKER_RECEIVED, -1, healthy()));
+    assertEquals(
+        Optional.empty(),
+        FailureClassifier.classify(Termination.END_MARKER_RECEIVED, 200, null, healthy(), LIMITS));
   }
 
   @Test
