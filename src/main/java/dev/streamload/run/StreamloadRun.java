@@ -157,7 +157,10 @@ public final class StreamloadRun {
     return config.api().authValue(config.apiKey().orElse(RunConfig.MOCK_API_KEY));
   }
 
-  /** Call when injection starts (the simulation's {@code before()}): steps are timed from here. */
+  /**
+   * Call when injection starts (the simulation's {@code before()}): steps are timed from here until
+   * the first user arrives ({@link StepClock}).
+   */
   public void markInjectionStart() {
     steps.injectionStarts(System.nanoTime());
     resources.start();
