@@ -10,11 +10,10 @@ import dev.streamload.config.ApiConfig;
 import dev.streamload.config.StreamConfig;
 import dev.streamload.gatling.LiveStream;
 import dev.streamload.gatling.QuietSseRows;
+import dev.streamload.gatling.ReplayGuard;
 import dev.streamload.gatling.ReportRows;
 import dev.streamload.gatling.SseInternals;
-import dev.streamload.gatling.StreamEnd;
 import dev.streamload.run.StreamloadRun;
-import io.gatling.http.client.Request;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.Session;
@@ -90,7 +89,7 @@ public final class ChatStream {
             new QuietSseRows(
                 connect
                     .header(api.requestIdHeader(), requestId)
-                    .sign((request, session) -> sign(run, request, session))
+                    .sign(ReplayGuard.signer(run::replayBlocked))
                     .await(stream.firstFragmentTimeout())
                     .on(sse.checkMessage(FIRST_FRAGMENT).matching(event(true)))
                     .await(stream.streamTimeout().plus(AWAIT_SLACK))
@@ -98,23 +97,6 @@ public final class ChatStream {
                 Set.of(CONNECT, FIRST_FRAGMENT, END_MARKER)))
         .exec(new ReportRows(run::endStream))
         .exec(close());
-  }
-
-  /** Stamps the send time; refuses a second write of the same request (a silent replay). */
-  private static Request sign(StreamloadRun run, Request request, Session session) {
-    LiveStream live = session.get(LiveStream.KEY);
-    if (!live.onSend(System.nanoTime())) {
-      run.replayBlocked(live.requestId());
-      // A RuntimeException makes Gatling crash the stream without writing the request
-      // (an Error would make it exit the JVM).
-      throw new IllegalStateException(
-          "SSE "
-              + StreamEnd.REPLAY_BLOCKED
-              + ": the connection was cut and Gatling tried to re-send "
-              + live.requestId()
-              + " on its own");
-    }
-    return request;
   }
 
   /**

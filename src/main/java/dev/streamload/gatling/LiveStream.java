@@ -167,7 +167,7 @@ public final class LiveStream {
 
   /**
    * Starts watching the connection (called on the first event, before it is recorded, when Gatling
-   * has a channel): a close before the end marker, a silence longer than the idle timeout, or the
+   * has a channel): a close before the end marker, a silence of the idle timeout or longer, or the
    * stream deadline crash the stream through {@code crasher} and close the channel.
    *
    * @param nanos receive time of the first event (the idle clock starts there)
@@ -209,8 +209,9 @@ public final class LiveStream {
           "no end marker within timeout.stream=" + seconds(limits.streamTimeout().toNanos()),
           now);
     } else if (silent >= limits.idleTimeoutNanos()) {
+      // The same rule as FailureClassifier's stalled: a silence of timeout.idle or longer.
       trip(
-          Termination.STREAM_TIMEOUT,
+          Termination.IDLE_TIMEOUT,
           "no event for "
               + seconds(silent)
               + " (timeout.idle="

@@ -22,6 +22,14 @@ public record StreamEnd(Termination termination, int status, String contentType,
   /** Gatling's text for a 200 response that is not text/event-stream. */
   private static final Pattern CONTENT_TYPE = Pattern.compile("response with content-type (.*)$");
 
+  /**
+   * Gatling's (abbreviated) exception names for a connection that never carried a response:
+   * refused, unknown host, TLS failure ({@code SSLException}, {@code SSLHandshakeException}),
+   * connect timeout.
+   */
+  private static final Pattern CONNECT_ERROR =
+      Pattern.compile("ConnectException|UnknownHost|SSL\\w*Exception|ConnectTimeout");
+
   /** Prefix of the exception our replay guard throws from the request signer. */
   public static final String REPLAY_BLOCKED = "replay blocked";
 
@@ -77,11 +85,7 @@ public record StreamEnd(Termination termination, int status, String contentType,
     if (message.contains("End of stream")) {
       return new StreamEnd(Termination.ENDED_WITHOUT_MARKER, -1, null, message);
     }
-    if (!sent
-        || message.contains("ConnectException")
-        || message.contains("UnknownHost")
-        || message.contains("SSLException")
-        || message.contains("ConnectTimeout")) {
+    if (!sent || CONNECT_ERROR.matcher(message).find()) {
       return new StreamEnd(Termination.CONNECT_FAILED, -1, null, message);
     }
     if (message.contains("PrematureCloseException")) {

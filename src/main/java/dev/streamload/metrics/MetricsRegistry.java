@@ -42,7 +42,6 @@ public final class MetricsRegistry {
   /** The key that counts finish reasons beyond {@link #MAX_FINISH_REASONS}. */
   public static final String OTHER_FINISH_REASON = "(other)";
 
-  private static final long[] NO_GAPS = new long[0];
   private static final Group EMPTY_GROUP = new Group();
 
   private final ClockAnchor anchor;
@@ -109,12 +108,14 @@ public final class MetricsRegistry {
   public void record(StreamResult result) {
     total.record(result);
     group(result.step()).record(result);
+    // The series counts a failed stream (by class) and leaves its timing out, like the
+    // distributions.
     overTime.add(
         result.finishNanos(),
         result.failure().orElse(null),
         result.ok(),
-        result.ok() ? result.ttftNanos() : -1,
-        result.ok() ? result.gapsNanos() : NO_GAPS);
+        result.ttftNanos(),
+        result.gapsNanos());
   }
 
   private Group group(int step) {

@@ -70,8 +70,9 @@ final class OverTimeSeries {
   }
 
   /**
-   * Adds one finished stream with its failure class (null on success); {@code ttftNanos} -1 when
-   * undefined.
+   * Adds one finished stream: a failed one only counts (by its class, null when unknown), a
+   * successful one also adds its TTFT ({@code ttftNanos} -1 when undefined) and gaps to the
+   * bucket's percentiles.
    */
   synchronized void add(
       long finishNanos, FailureClass failure, boolean ok, long ttftNanos, long[] gapsNanos) {

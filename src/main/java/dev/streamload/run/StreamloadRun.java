@@ -95,6 +95,7 @@ public final class StreamloadRun {
   private final EarlyStop earlyStop;
   private ScheduledExecutorService earlyStopTimer;
   private ConnectionSampler connections;
+  private final StepClock steps;
 
   private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
     this.config = config;
@@ -134,6 +135,7 @@ public final class StreamloadRun {
                 System::nanoTime,
                 origin::nanos)
             : null;
+    this.steps = new StepClock(plan, origin);
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     this.outputDir =
         Path.of(System.getProperty("results.dir", "results"))
@@ -294,8 +296,13 @@ public final class StreamloadRun {
         .orElse("slo.stopOnMiss");
   }
 
-  private int currentStep(long nanos) {
-    return Injection.stepAt(plan, Duration.ofNanos(nanos - origin.nanos()));
+  /**
+   * The step a stream starting {@code now} counts in: a user's first stream (its arrival time is in
+   * the session) in the step the user arrived in, so that achieved arrival rates per step are exact
+   * even though the identity chain comes first; later turns in the step they start.
+   */
+  private int stepOf(Session session, long now) {
+    return steps.stepAt(session.contains(ARRIVAL) ? session.getLong(ARRIVAL) : now);
   }
 
   /** Session key of the stream request's unique id, sent in the request-id header. */
@@ -306,15 +313,13 @@ public final class StreamloadRun {
 
   /**
    * Marks the user's arrival (first action of every scenario). The first arrival of the run is the
-   * run start: the one origin of the load steps, of streams.jsonl's times, of the over-time buckets
-   * and of summary.json's run.start. Gatling starts injecting a little after {@code before()}, and
-   * an origin that early would shift every arrival towards the previous step.
+   * run start: the one origin of the load steps ({@link StepClock}), of streams.jsonl's times, of
+   * the over-time buckets and of summary.json's run.start. Gatling starts injecting a little after
+   * {@code before()}, and an origin that early would shift every arrival towards the previous step.
    */
   public Session userArrived(Session session) {
     long now = System.nanoTime();
-    if (!origin.isFixed()) {
-      origin.fix(now);
-    }
+    steps.userArrived(now);
     return session.set(ARRIVAL, now);
   }
 
@@ -325,7 +330,7 @@ public final class StreamloadRun {
    */
   public Session beginStream(Session session) {
     long now = System.nanoTime();
-    int step = currentStep(session.contains(ARRIVAL) ? session.getLong(ARRIVAL) : now);
+    int step = stepOf(session, now);
     String requestId = runId + "-" + session.userId() + "-" + requestSeq.incrementAndGet();
     registry.streamStarted(step);
     LiveStream live =
@@ -382,7 +387,7 @@ public final class StreamloadRun {
   public void chainFailed(
       Session session, FailureClass failure, String step, String response, ReportRows.Sink sink) {
     long now = System.nanoTime();
-    int index = currentStep(session.contains(ARRIVAL) ? session.getLong(ARRIVAL) : now);
+    int index = stepOf(session, now);
     registry.streamStarted(index);
     String requestId = runId + "-" + session.userId() + "-" + requestSeq.incrementAndGet();
     record(

@@ -17,8 +17,10 @@ import java.util.Arrays;
  *   <li>The end marker is found by substring on the raw message, before any JSON parsing, because
  *       Gatling pastes {@code data: [DONE]} raw and {@code {"data":[DONE]}} is not JSON. When the
  *       marker directly follows {@code "data":} the event is the end marker. Otherwise the event is
- *       parsed, and it stays an end marker unless it carries text or an error: a marker inside
- *       generated text (a model writing "[DONE]") is not the end of the stream.
+ *       parsed, and it stays an end marker unless it carries text or an error, or is malformed: a
+ *       marker inside generated text (a model writing "[DONE]") or inside an error message is not
+ *       the end of the stream, and neither is a broken event that happens to contain it. Data that
+ *       is the marker as a string ({@code {"data":"[DONE]"}}) is the end marker too.
  *   <li>The message is streamed once with Jackson's {@link JsonParser}; only the members on the
  *       dialect's paths (compiled once into {@link JsonPointer}s and a small lookup tree) are read,
  *       everything else is skipped without building strings or trees. Text length is taken with
@@ -103,6 +105,7 @@ public final class EventParser {
     switch (parsed.kind()) {
       case TEXT:
       case ERROR:
+      case MALFORMED:
         return parsed;
       default:
         return parsed.hasUsage() || parsed.finishReason() != null
@@ -116,7 +119,7 @@ public final class EventParser {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return ParsedEvent.MALFORMED;
       }
-      Walk w = new Walk(text);
+      Walk w = new Walk(text, endMarker);
       w.object(p, root);
       if (p.nextToken() != null) {
         return ParsedEvent.MALFORMED;
@@ -148,14 +151,16 @@ public final class EventParser {
   /** What one walk over a message found; one small object per parse. */
   private static final class Walk {
     final StringBuilder text;
+    final String endMarker;
     int chars;
     long usage = -1;
     String finish;
     boolean error;
     boolean malformed;
 
-    Walk(StringBuilder text) {
+    Walk(StringBuilder text, String endMarker) {
       this.text = text;
+      this.endMarker = endMarker;
     }
 
     /** Reads the members of the object whose START_OBJECT is the current token. */
@@ -211,11 +216,14 @@ public final class EventParser {
                       ? reason.substring(0, ParsedEvent.MAX_FINISH_REASON_CHARS)
                       : reason;
             }
-          } else if (node.mustBeJson && looksLikeJson(p.getText())) {
+          } else if (node.mustBeJson) {
             // Gatling pastes data that starts and ends like JSON raw; data that starts like JSON
-            // but reaches us as a string is broken JSON (e.g. a truncated object). Plain strings
-            // ("ping" keep-alives) stay events without text.
-            malformed = true;
+            // but reaches us as a string is broken JSON (e.g. a truncated object), unless it is
+            // the end marker itself. Plain strings ("ping" keep-alives) stay events without text.
+            String data = p.getText();
+            if (looksLikeJson(data) && !data.strip().equals(endMarker)) {
+              malformed = true;
+            }
           }
           break;
         case VALUE_NUMBER_INT:

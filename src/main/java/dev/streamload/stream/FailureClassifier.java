@@ -8,8 +8,8 @@ import java.util.Optional;
  * function of how the stream ended and what was observed.
  *
  * <p>A stream succeeds only when it got a 2xx {@code text/event-stream} response, the end marker,
- * at least one text fragment, no error or malformed event, was not replayed, never went silent
- * longer than the idle timeout, and its answer (judged by {@link AnswerRules} into {@link
+ * at least one text fragment, no error or malformed event, was not replayed, never went silent for
+ * the idle timeout or longer, and its answer (judged by {@link AnswerRules} into {@link
  * AnswerFacts}) was neither truncated nor filtered by the server's finish reason and passed every
  * content check. Otherwise the first matching rule wins:
  *
@@ -24,9 +24,11 @@ import java.util.Optional;
  *   <li>{@code replayed}: termination {@link Termination#REPLAY_DETECTED}, or headers arrived more
  *       than once.
  *   <li>{@code first_fragment_timeout}: termination {@link Termination#FIRST_FRAGMENT_TIMEOUT}.
- *   <li>{@code stalled}: the longest silence between events (including the trailing silence when
- *       the stream did not end with the marker) exceeds the idle timeout. Streams stalled and then
- *       timed out or cut land here; a stream that stalled and still finished does too.
+ *   <li>{@code stalled}: termination {@link Termination#IDLE_TIMEOUT}, or the longest silence
+ *       between events (including the trailing silence when the stream did not end with the marker)
+ *       is at least the idle timeout. A silence of exactly {@code timeout.idle} is a stall, the
+ *       same rule as the watch that ends a silent stream. Streams stalled and then timed out or cut
+ *       land here; a stream that stalled and still finished does too.
  *   <li>{@code interrupted}: termination {@link Termination#CONNECTION_CUT} or {@link
  *       Termination#ABORTED} before the end marker.
  *   <li>{@code stream_timeout}: termination {@link Termination#STREAM_TIMEOUT} before the end
@@ -109,7 +111,8 @@ public final class FailureClassifier {
     if (termination == Termination.FIRST_FRAGMENT_TIMEOUT) {
       return Optional.of(FailureClass.FIRST_FRAGMENT_TIMEOUT);
     }
-    if (facts.longestSilenceNanos() > limits.idleTimeoutNanos()) {
+    if (termination == Termination.IDLE_TIMEOUT
+        || facts.longestSilenceNanos() >= limits.idleTimeoutNanos()) {
       return Optional.of(FailureClass.STALLED);
     }
     boolean marker = facts.endMarkerSeen() || termination == Termination.END_MARKER_RECEIVED;

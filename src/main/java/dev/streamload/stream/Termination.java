@@ -14,6 +14,8 @@ public enum Termination {
   FIRST_FRAGMENT_TIMEOUT,
   /** The wait for the end marker timed out (whole-stream timeout). */
   STREAM_TIMEOUT,
+  /** No event for {@code timeout.idle} or longer: the stream stalled and the watch ended it. */
+  IDLE_TIMEOUT,
   /** The server closed the stream cleanly without the end marker. */
   ENDED_WITHOUT_MARKER,
   /** The connection closed prematurely mid-stream. */

@@ -15,6 +15,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.streamload.simulations.ChatStreamSimulation;
 import dev.streamload.testing.GatlingRun;
@@ -30,12 +31,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs with a known password, token and extra secret header, successful and failing, and looks for
- * those secrets in everything the run left behind: log events (the project's loggers at DEBUG,
- * Gatling's at the configured WARN), summary.json, streams.jsonl, dashboard.html, and Gatling's
+ * Runs with a known password, token and extra secret header, successful and failing (with server
+ * replies that repeat the secrets where a failure detail could pick them up), and looks for those
+ * secrets in everything the run left behind: log events (the project's loggers at DEBUG, Gatling's
+ * at the configured WARN), summary.json, streams.jsonl, dashboard.html, and Gatling's
  * simulation.log and HTML report. Gatling's own DEBUG/TRACE request logging prints headers by
  * design; logback-test.xml says so where it can be switched on.
  */
@@ -170,18 +174,49 @@ class SecretsTest {
     assertNoSecretAnywhere(result);
   }
 
-  @Test
-  void aRunFullOfFailuresLeavesNoSecretEither() throws IOException {
+  /** A server reply that repeats every secret of the request, as careless error handlers do. */
+  static final String ECHO =
+      "token "
+          + TOKEN
+          + " of alice (password "
+          + PASSWORD
+          + ", X-Api-Secret "
+          + HEADER_SECRET
+          + ")";
+
+  /**
+   * Failing streams whose replies echo the secrets, each read by a different failure path: a status
+   * error with a body, an in-stream error event, and a JSON error body sent with 200.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "401, application/json, http_401",
+    "200, text/event-stream, error_event",
+    "200, application/json, wrong_content_type"
+  })
+  void aRunWhoseFailuresEchoTheSecretsLeavesNoSecretEither(
+      int status, String contentType, String failureClass) throws IOException {
+    String error = "{\"error\":{\"message\":\"" + ECHO + "\"}}";
+    String body = contentType.equals("text/event-stream") ? "data: " + error + "\n\n" : error;
     wiremock.stubFor(
         post(urlEqualTo("/api/chat/stream"))
             .willReturn(
-                aResponse().withStatus(401).withBody("{\"error\":\"bad token " + "x" + "\"}")));
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", contentType)
+                    .withHeader("WWW-Authenticate", "Bearer " + TOKEN)
+                    .withBody(body)));
 
     GatlingRun.Result result = run();
 
-    assertEquals(2, result.failures("http_401"), result.summary().toString());
+    assertEquals(2, result.failures(failureClass), result.summary().toString());
+    for (JsonNode stream : result.streams()) {
+      assertEquals(failureClass, stream.path("failure").asText(), stream.toString());
+      assertFalse(stream.path("detail").asText().isEmpty(), "a failure detail was written");
+    }
     assertEquals(
-        "streamload: 0 of 2 streams completed; failed: 2 http_401"
+        "streamload: 0 of 2 streams completed; failed: 2 "
+            + failureClass
             + " (failed streams fail the build only with an SLO: -Dslo.maxFailedPercent=0)",
         result.consoleEnd().get(0));
     assertEquals(0, result.exitCode(), "without an SLO, failed streams do not fail the run");

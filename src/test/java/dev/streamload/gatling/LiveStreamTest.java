@@ -20,12 +20,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The watch of one stream in flight, on a Netty {@link EmbeddedChannel} whose frozen clock and the
  * stream's fake clock are advanced together: no real time passes in these tests.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS) // a broken watch must fail, not hang the build
+// A broken watch must fail, not hang the build: a watch that re-arms itself at once spins, so
+// the test runs in a thread of its own that the timeout can abandon.
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LiveStreamTest {
 
   static final long MS = 1_000_000;
@@ -134,6 +138,73 @@ class LiveStreamTest {
   }
 
   @Test
+  void aSilenceOfExactlyTheIdleTimeoutEndsTheStreamAsStalledAndOneNanosecondLessDoesNot() {
+    firstEvent(TEXT);
+    advance(LIMITS.idleTimeoutNanos() - 1);
+    assertTrue(crashes.isEmpty(), "one nanosecond short of timeout.idle");
+    advance(1);
+
+    assertEquals(1, crashes.size(), "a silence of exactly timeout.idle is a stall");
+    StreamResult result = finish();
+    assertEquals(Optional.of(FailureClass.STALLED), result.failure());
+    assertEquals(Termination.IDLE_TIMEOUT, result.termination());
+    assertEquals(LIMITS.idleTimeoutNanos(), result.maxGapNanos());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"data\":\"ping\"}",
+        "{\"data\":{\"delta\":\"\"}}",
+        "{\"data\":{\"usage\":{\"output_tokens\":3}}}",
+        "{\"event\":\"keep-alive\",\"data\":{}}"
+      })
+  void anEventWithoutTextDoesNotEndTheFirstSequence(String event) {
+    assertFalse(firstEvent(event), "the first sequence waits for text");
+    advance(10 * MS);
+    assertTrue(live.onEvent(now, TEXT, true), "text ends it");
+    assertTrue(live.onEvent(now + MS, DONE, false));
+    StreamResult result = finish();
+    assertEquals(Optional.empty(), result.failure());
+    assertEquals(110 * MS, result.ttftNanos(), "TTFT is timed to the text, not the first event");
+  }
+
+  @Test
+  void anOpenAiRoleOnlyChunkDoesNotEndTheFirstSequence() {
+    LiveStream openAi =
+        new LiveStream(
+            "r2", "1", 0, now, LIMITS, new EventParser(StreamDialect.openAi()), false, () -> now);
+    assertTrue(openAi.onSend(now));
+    openAi.watch(channel, crashes::add, now);
+    assertFalse(
+        openAi.onEvent(
+            now, "{\"data\":{\"choices\":[{\"delta\":{\"role\":\"assistant\"}}]}}", true));
+    assertTrue(
+        openAi.onEvent(now, "{\"data\":{\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}}", true));
+  }
+
+  @Test
+  void ttftAndTheWholeStreamAreTimedFromTheSendAndTheWaitBeforeItIsScheduleLag() {
+    long stepStart = now;
+    advance(50 * MS); // the user reached the stream step 50 ms before the request went out
+    assertTrue(live.onSend(now));
+    long sent = now;
+    advance(100 * MS);
+    live.watch(channel, crashes::add, now);
+    live.onEvent(now, TEXT, true);
+    advance(30 * MS);
+    live.onEvent(now, DONE, false);
+
+    StreamResult result = finish();
+    assertEquals(sent, result.sendNanos());
+    assertEquals(stepStart, result.scheduledNanos());
+    assertEquals(100 * MS, result.ttftNanos(), "send -> first text");
+    assertEquals(130 * MS, result.e2eNanos(), "send -> end marker");
+    assertEquals(50 * MS, result.scheduleLagNanos(), "step start -> send");
+    assertEquals(150 * MS, result.ttftFromScheduleNanos());
+  }
+
+  @Test
   void eventsThatKeepComingWithoutEndMarkerEndAtTheStreamDeadline() {
     firstEvent(TEXT);
     for (int i = 0; i < 120 && crashes.isEmpty(); i++) {
@@ -154,6 +225,52 @@ class LiveStreamTest {
 
     assertEquals(1, crashes.size(), "the second sequence must not wait for another marker");
     assertEquals(Optional.of(FailureClass.EMPTY_ANSWER), finish().failure());
+  }
+
+  @Test
+  void markerSeenAndTextSeenFollowTheRecordedEvents() {
+    assertFalse(live.textSeen());
+    assertFalse(live.markerSeen());
+    firstEvent("{\"data\":\"ping\"}");
+    assertFalse(live.textSeen(), "a keep-alive is not text");
+    live.onEvent(now, TEXT, true);
+    assertTrue(live.textSeen());
+    assertFalse(live.markerSeen());
+    live.onEvent(now, DONE, false);
+    assertTrue(live.markerSeen());
+  }
+
+  @Test
+  void aStreamWithEventsHadA200EventStreamResponse() {
+    firstEvent(TEXT);
+    live.onEvent(now, DONE, false);
+    StreamResult result = finish();
+    assertEquals(200, result.status());
+    assertEquals(2, result.events());
+  }
+
+  @Test
+  void eventsAfterTheWatchEndedTheStreamAreIgnored() {
+    firstEvent(TEXT);
+    channel.close();
+    channel.runPendingTasks();
+
+    assertFalse(live.onEvent(now, DONE, false), "the stream is over");
+    assertFalse(live.markerSeen());
+    StreamResult result = finish();
+    assertEquals(Optional.of(FailureClass.INTERRUPTED), result.failure());
+    assertEquals(1, result.events());
+  }
+
+  @Test
+  void anErrorEventAsFirstEventEndsBothSequencesAtOnceAsAnErrorEvent() {
+    assertTrue(firstEvent("{\"data\":{\"error\":\"overloaded\"}}"), "the first sequence is over");
+    channel.runPendingTasks();
+
+    assertEquals(1, crashes.size(), "the second sequence must not wait for a marker");
+    StreamResult result = finish();
+    assertEquals(Optional.of(FailureClass.ERROR_EVENT), result.failure());
+    assertEquals(Termination.ABORTED, result.termination());
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.streamload.stream.Termination;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StreamEndTest {
 
@@ -46,6 +48,29 @@ class StreamEndTest {
   void aRefusedConnectionIsAConnectFailure() {
     assertEquals(
         Termination.CONNECT_FAILED, StreamEnd.of(false, REFUSED, true, false, false).termination());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        REFUSED,
+        "j.n.UnknownHostException: chat.invalid: Name or service not known",
+        "j.n.s.SSLException: Unrecognized SSL message, plaintext connection?",
+        "j.n.s.SSLHandshakeException: PKIX path building failed",
+        "i.n.c.ConnectTimeoutException: connection timed out after 10000 ms: /127.0.0.1:9"
+      })
+  void aConnectErrorIsAConnectFailureEvenAfterTheSignerRan(String message) {
+    // Whether or not the signer ran, Gatling's connect errors mean that no response came.
+    StreamEnd end = StreamEnd.of(true, message, true, false, false);
+    assertEquals(Termination.CONNECT_FAILED, end.termination());
+    assertEquals(message, end.detail());
+  }
+
+  @Test
+  void anUnknownCrashAfterTheSendIsAnAbortNotAConnectFailure() {
+    StreamEnd end =
+        StreamEnd.of(true, "j.l.IllegalStateException: something else", true, false, true);
+    assertEquals(Termination.ABORTED, end.termination());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamload.stream.FailureClass;
+import dev.streamload.stream.StreamResult;
 import dev.streamload.stream.TokenSource;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +60,33 @@ class MetricsRegistryTest {
   }
 
   @Test
+  void leavesFailedStreamsOutOfTtftGapsAndTheOverTimePercentilesEvenWhenTheyHadText() {
+    MetricsRegistry m = registry();
+    m.record(Results.ok(0, 0, 100, new long[] {20, 20}, -1));
+    // Cut after three fragments: a much faster first word and much longer gaps than the good one.
+    StreamResult cut = Results.cutAfterText(0, 20, 5, new long[] {100, 100});
+    assertTrue(cut.ttftNanos() > 0 && cut.gapsNanos().length == 2, "the cut stream had text");
+    m.record(cut);
+    RunSummary s = m.snapshot(List.of(), RUN_START, RUN_START + 900 * MS);
+
+    for (StepSummary scope : List.of(s.totals(), s.steps().get(0))) {
+      assertEquals(1, scope.failures(FailureClass.INTERRUPTED), scope.name());
+      assertEquals(1, scope.completed(), scope.name());
+      assertEquals(1, scope.ttft().count(), scope.name() + ": TTFT of the good stream only");
+      assertClose(100 * MS, scope.ttft().min());
+      assertEquals(2, scope.itl().count(), scope.name() + ": gaps of the good stream only");
+      assertClose(20 * MS, scope.itl().max());
+      assertEquals(1, scope.e2e().count());
+      assertEquals(1, scope.tpot().count());
+    }
+    TimeBucket bucket = s.overTime().get(0);
+    assertEquals(1, bucket.completed());
+    assertEquals(1, bucket.failed(), "both finished in the first second");
+    assertClose(100 * MS, bucket.ttftP50Nanos());
+    assertClose(20 * MS, bucket.itlP95Nanos());
+  }
+
+  @Test
   void keepsPerStepAccountingConsistent() {
     MetricsRegistry m = registry();
     for (int i = 0; i < 30; i++) {
@@ -88,9 +116,12 @@ class MetricsRegistryTest {
     for (StepSummary step : s.steps()) {
       long sumFailures = step.failures().values().stream().mapToLong(Long::longValue).sum();
       assertEquals(step.started(), step.completed() + sumFailures, step.name());
-      assertEquals(step.failed(), sumFailures);
       assertEquals(0, step.inFlight());
     }
+    assertEquals(
+        List.of(5L, 10L),
+        s.steps().stream().map(StepSummary::failed).toList(),
+        "failed streams per step, as recorded above");
     StepSummary t = s.totals();
     assertEquals(80, t.started());
     assertEquals(65, t.completed());

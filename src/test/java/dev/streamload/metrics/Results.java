@@ -56,6 +56,37 @@ public final class Results {
         null);
   }
 
+  /**
+   * A stream of {@code step} with the timing of {@link #ok} that was then cut before its end
+   * marker: it has a TTFT and gaps, but failed as {@code interrupted}.
+   */
+  static StreamResult cutAfterText(int step, long sendMs, long ttftMs, long[] gapsMs) {
+    StreamResult ok = ok(step, sendMs, ttftMs, gapsMs, -1);
+    return new StreamResult(
+        "req-cut-" + step + "-" + sendMs,
+        ok.userId(),
+        step,
+        ok.scheduledNanos(),
+        ok.sendNanos(),
+        ok.headersNanos(),
+        ok.firstTextNanos(),
+        ok.lastTextNanos(),
+        StreamResult.ABSENT,
+        ok.finishNanos(),
+        200,
+        ok.fragments(),
+        ok.fragments(),
+        ok.textChars(),
+        ok.fragments(),
+        TokenSource.FRAGMENTS,
+        ok.gapsNanos(),
+        ok.maxGapNanos(),
+        Termination.CONNECTION_CUT,
+        Optional.of(FailureClass.INTERRUPTED),
+        "connection closed by the server before the end marker",
+        null);
+  }
+
   /** A failed stream of {@code step} that finished {@code finishMs} after the run start. */
   public static StreamResult failed(int step, long sendMs, long finishMs, FailureClass failure) {
     long send = RUN_START + sendMs * MS;

@@ -47,7 +47,8 @@ class SummaryJsonTest {
   }
 
   @Test
-  void roundTripsEveryDocumentedField(@TempDir Path dir) throws Exception {
+  void writesTheFieldsOfASampleRunWithTheirValuesAndReadsThemBack(@TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("out/summary.json");
     SummaryJson.write(sampleSummary(), file);
     JsonNode root = MAPPER.readTree(Files.readString(file));

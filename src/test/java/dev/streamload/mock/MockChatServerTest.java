@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class MockChatServerTest {
@@ -47,23 +49,38 @@ class MockChatServerTest {
     }
   }
 
+  /** Names of the live threads of the mock's event loops ("mock-io-..."). */
+  private static Set<String> mockIoThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .map(Thread::getName)
+        .filter(n -> n.startsWith("mock-io-"))
+        .collect(Collectors.toSet());
+  }
+
   @Test
-  void servesStreamsOnSeveralEventLoopThreads() throws Exception {
+  void servesStreamsOnMoreThanOneEventLoopThreadWhenGivenTwo() throws Exception {
     MockSettings settings =
         MockSettings.defaults()
             .withEventLoopThreads(2)
             .withTimeToFirstFragment(Duration.ZERO)
             .withFragments(2)
             .withGap(Duration.ZERO);
+    Set<String> before = mockIoThreads();
     try (MockChatServer mock = MockChatServer.start(settings)) {
       MockApi.StreamRequest request = MockApi.defaultStreamRequest(mock);
       for (int i = 0; i < 4; i++) {
         try (RawHttp http = RawHttp.connect(mock.port())) {
-          http.exchange(
-              "POST", "/api/chat/stream", request.headers(), request.body(), Poll.GENEROUS);
+          RawHttp.Response response =
+              http.exchange(
+                  "POST", "/api/chat/stream", request.headers(), request.body(), Poll.GENEROUS);
+          assertEquals(RawHttp.Ending.COMPLETE, response.ending());
         }
       }
       assertEquals(4, mock.counters().streamsCompleted());
+      // Netty starts an event-loop thread when the first connection is given to it, in turn.
+      Set<String> used = mockIoThreads();
+      used.removeAll(before);
+      assertEquals(2, used.size(), "event-loop threads this server started: " + used);
     }
   }
 }

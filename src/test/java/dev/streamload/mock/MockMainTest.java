@@ -22,7 +22,7 @@ class MockMainTest {
   }
 
   @Test
-  void readsEveryMockProperty() {
+  void readsEveryPropertyThatBecomesAMockSetting() {
     Properties properties = new Properties();
     properties.setProperty("mock.port", "0");
     properties.setProperty("mock.host", "localhost");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -94,12 +95,17 @@ class WriteTimesTest {
     stream(request, "run-1");
 
     long[] scheduled = mock.writeTimes().scheduledNanos("run-1");
+    Set<Long> gaps = new HashSet<>();
     for (int i = 1; i < FRAGMENTS; i++) {
       long gap = scheduled[i] - scheduled[i - 1];
       assertTrue(
           gap >= GAP.minus(JITTER).toNanos() && gap <= GAP.plus(JITTER).toNanos(),
           "gap " + gap + " ns before fragment " + i);
+      gaps.add(gap);
     }
+    // Offsets are drawn per gap from 6,000,001 nanosecond values: four equal gaps would mean no
+    // jitter (chance of a false failure about 1 in 10^20).
+    assertTrue(gaps.size() > 1, "every gap the same: " + gaps);
   }
 
   @Test

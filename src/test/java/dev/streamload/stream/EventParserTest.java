@@ -40,6 +40,32 @@ class EventParserTest {
   }
 
   @Test
+  void recognisesDoneSentAsAStringWithSpaces() {
+    assertEquals(EventKind.END_MARKER, openAi.parse("{\"data\":\" [DONE] \"}").kind());
+  }
+
+  @Test
+  void treatsAnErrorEventThatMentionsTheMarkerAsAnErrorNotAnEnd() {
+    assertEquals(
+        EventKind.ERROR,
+        openAi.parse("{\"data\":{\"error\":{\"message\":\"stopped before [DONE]\"}}}").kind());
+    assertEquals(
+        EventKind.ERROR, defaults.parse("{\"data\":{\"error\":\"no [DONE] for you\"}}").kind());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"data\":{\"delta\":\"abc [DONE]",
+        "{\"data\":{\"delta\":\"[DONE]\"}",
+        "{\"data\":\"{\\\"delta\\\": \\\"[DONE]\"}",
+        "{\"data\":[1,[DONE]]}"
+      })
+  void treatsABrokenEventThatMentionsTheMarkerAsMalformedNotAnEnd(String message) {
+    assertSame(ParsedEvent.MALFORMED, defaults.parse(message));
+  }
+
+  @Test
   void treatsAMarkerInsideGeneratedTextAsText() {
     ParsedEvent e = openAi.parse("{\"data\":{\"choices\":[{\"delta\":{\"content\":\"[DONE]\"}}]}}");
     assertEquals(EventKind.TEXT, e.kind());

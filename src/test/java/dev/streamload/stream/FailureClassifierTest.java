@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FailureClassifierTest {
 
@@ -47,6 +48,7 @@ class FailureClassifierTest {
     "HTTP_STATUS, no_end_marker",
     "FIRST_FRAGMENT_TIMEOUT, first_fragment_timeout",
     "STREAM_TIMEOUT, stream_timeout",
+    "IDLE_TIMEOUT, stalled",
     "ENDED_WITHOUT_MARKER, no_end_marker",
     "CONNECTION_CUT, interrupted",
     "REPLAY_DETECTED, replayed",
@@ -72,6 +74,8 @@ class FailureClassifierTest {
     "404, http_4xx",
     "302, http_4xx",
     "101, http_4xx",
+    "199, http_4xx",
+    "300, http_4xx",
     "500, http_5xx",
     "503, http_5xx",
     "504, http_5xx"
@@ -81,6 +85,20 @@ class FailureClassifierTest {
     assertEquals(
         Optional.of(FailureClass.fromWireName(expected)),
         classify(Termination.HTTP_STATUS, status, noEvents));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {200, 204, 299})
+  void anyTwoHundredStatusOfAHealthyStreamIsASuccess(int status) {
+    assertEquals(Optional.empty(), classify(Termination.END_MARKER_RECEIVED, status, healthy()));
+  }
+
+  @Test
+  void anUnknownStatusOrContentTypeIsNotJudged() {
+    assertEquals(Optional.empty(), classify(Termination.END_MARKER_RECEIVED, -1, healthy()));
+    assertEquals(
+        Optional.empty(),
+        FailureClassifier.classify(Termination.END_MARKER_RECEIVED, 200, null, healthy(), LIMITS));
   }
 
   @Test
@@ -179,15 +197,22 @@ class FailureClassifierTest {
   }
 
   @Test
-  void treatsASilenceOfExactlyTheIdleTimeoutAsNotStalled() {
+  void treatsASilenceOfExactlyTheIdleTimeoutAsStalledAndOneNanosecondLessAsNot() {
     long idle = LIMITS.idleTimeoutNanos();
     assertEquals(
-        Optional.empty(),
+        Optional.of(FailureClass.STALLED),
         classify(Termination.END_MARKER_RECEIVED, 200, with(false, false, true, false, idle, 3)));
     assertEquals(
-        Optional.of(FailureClass.STALLED),
+        Optional.empty(),
         classify(
-            Termination.END_MARKER_RECEIVED, 200, with(false, false, true, false, idle + 1, 3)));
+            Termination.END_MARKER_RECEIVED, 200, with(false, false, true, false, idle - 1, 3)));
+  }
+
+  @Test
+  void aStreamTheWatchEndedForSilenceIsStalledWhateverSilenceTheFactsShow() {
+    assertEquals(
+        Optional.of(FailureClass.STALLED),
+        classify(Termination.IDLE_TIMEOUT, 200, with(false, false, false, false, SHORT, 3)));
   }
 
   @ParameterizedTest
