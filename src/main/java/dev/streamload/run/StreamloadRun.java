@@ -96,6 +96,7 @@ public final class StreamloadRun {
   private ScheduledExecutorService earlyStopTimer;
   private ConnectionSampler connections;
   private final StepClock steps;
+  private final Redactor redactor;
 
   private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
     this.config = config;
@@ -136,6 +137,9 @@ public final class StreamloadRun {
                 origin::nanos)
             : null;
     this.steps = new StepClock(plan, origin);
+    List<String> runSecrets = new ArrayList<>(config.api().headers().values());
+    config.apiKey().ifPresent(runSecrets::add);
+    this.redactor = new Redactor(runSecrets);
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     this.outputDir =
         Path.of(System.getProperty("results.dir", "results"))
@@ -305,6 +309,12 @@ public final class StreamloadRun {
     return steps.stepAt(session.contains(ARRIVAL) ? session.getLong(ARRIVAL) : now);
   }
 
+  /** Session key of the login token (the identity chain saves it there; a secret). */
+  public static final String TOKEN_KEY = "token";
+
+  /** Session key of the feeder account's password (a secret). */
+  static final String PASSWORD_KEY = "password";
+
   /** Session key of the stream request's unique id, sent in the request-id header. */
   public static final String REQUEST_ID = "requestId";
 
@@ -366,7 +376,7 @@ public final class StreamloadRun {
             session.isFailed(),
             live.markerSeen(),
             live.textSeen());
-    StreamResult result = live.finish(System.nanoTime(), end);
+    StreamResult result = redacted(live.finish(System.nanoTime(), end), session);
     String answer = live.takeSampledAnswer();
     if (answer != null) {
       answers.write(result, answer);
@@ -391,18 +401,34 @@ public final class StreamloadRun {
     registry.streamStarted(index);
     String requestId = runId + "-" + session.userId() + "-" + requestSeq.incrementAndGet();
     record(
-        StreamResult.failedBeforeStream(
-            requestId,
-            Long.toString(session.userId()),
-            index,
-            now,
-            now,
-            failure,
-            step
-                + " failed"
-                + (response == null || response.isEmpty() ? "" : " (" + response + ")")
-                + ": no stream was attempted"),
+        redacted(
+            StreamResult.failedBeforeStream(
+                requestId,
+                Long.toString(session.userId()),
+                index,
+                now,
+                now,
+                failure,
+                step
+                    + " failed"
+                    + (response == null || response.isEmpty() ? "" : " (" + response + ")")
+                    + ": no stream was attempted"),
+            session),
         sink);
+  }
+
+  /** The result with the run's and this user's secrets removed from its detail. */
+  private StreamResult redacted(StreamResult result, Session session) {
+    if (result.detail() == null) {
+      return result;
+    }
+    String clean =
+        redactor.redact(result.detail(), secret(session, TOKEN_KEY), secret(session, PASSWORD_KEY));
+    return clean.equals(result.detail()) ? result : result.withDetail(clean);
+  }
+
+  private static String secret(Session session, String key) {
+    return session.contains(key) ? session.getString(key) : null;
   }
 
   private void record(StreamResult result, ReportRows.Sink sink) {
@@ -417,7 +443,7 @@ public final class StreamloadRun {
   public String loginBody(Session session) {
     ObjectNode body = JSON.createObjectNode();
     body.put(config.api().usernameField(), session.getString("username"));
-    body.put(config.api().passwordField(), session.getString("password"));
+    body.put(config.api().passwordField(), session.getString(PASSWORD_KEY));
     return body.toString();
   }
 

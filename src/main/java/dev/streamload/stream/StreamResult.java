@@ -72,6 +72,34 @@ public record StreamResult(
 
   private static final long[] NO_GAPS = new long[0];
 
+  /** This result with another failure detail (masked and cut like any detail). */
+  public StreamResult withDetail(String newDetail) {
+    return new StreamResult(
+        requestId,
+        userId,
+        step,
+        scheduledNanos,
+        sendNanos,
+        headersNanos,
+        firstTextNanos,
+        lastTextNanos,
+        endNanos,
+        finishNanos,
+        status,
+        fragments,
+        events,
+        textChars,
+        outputTokens,
+        tokenSource,
+        gapsNanos,
+        maxGapNanos,
+        termination,
+        failure,
+        newDetail,
+        eventNanos,
+        finishReason);
+  }
+
   /** A result without a finish reason. */
   public StreamResult(
       String requestId,
