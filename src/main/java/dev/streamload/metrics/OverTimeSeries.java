@@ -88,6 +88,11 @@ final class OverTimeSeries {
     }
   }
 
+  /** Start of bucket 0 ({@link System#nanoTime()}). */
+  long originNanos() {
+    return originNanos;
+  }
+
   /** Width of one bucket in nanoseconds (doubles when the run outlasts the bucket limit). */
   synchronized long widthNanos() {
     return widthNanos;
