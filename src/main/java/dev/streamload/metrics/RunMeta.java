@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  * @param simulation simulation class or name
  * @param profile load profile name
  * @param target safe facts about the target, in insertion order
+ * @param injectors which load generators the result comes from
  */
-public record RunMeta(String simulation, String profile, Map<String, String> target) {
+public record RunMeta(
+    String simulation, String profile, Map<String, String> target, Injectors injectors) {
 
   private static final Pattern SECRET_KEY =
       Pattern.compile(
@@ -46,6 +48,12 @@ public record RunMeta(String simulation, String profile, Map<String, String> tar
       }
     }
     target = Collections.unmodifiableMap(copy);
+    injectors = injectors == null ? Injectors.alone() : injectors;
+  }
+
+  /** A run of one load generator alone. */
+  public RunMeta(String simulation, String profile, Map<String, String> target) {
+    this(simulation, profile, target, Injectors.alone());
   }
 
   /** A run without description. */

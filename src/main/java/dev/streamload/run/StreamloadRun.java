@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamload.config.ConfigException;
+import dev.streamload.config.InjectorConfig;
 import dev.streamload.config.RunConfig;
 import dev.streamload.config.RunConfig.Dialect;
 import dev.streamload.config.Settings;
@@ -12,11 +13,17 @@ import dev.streamload.gatling.ReportRows;
 import dev.streamload.gatling.SseInternals;
 import dev.streamload.gatling.StreamEnd;
 import dev.streamload.gatling.StreamRows;
+import dev.streamload.injector.InjectorFiles;
+import dev.streamload.injector.InjectorHealth;
+import dev.streamload.injector.InjectorReport;
+import dev.streamload.injector.StartGate;
 import dev.streamload.load.Injection;
 import dev.streamload.metrics.AnswerWriter;
 import dev.streamload.metrics.DashboardWriter;
+import dev.streamload.metrics.Injectors;
 import dev.streamload.metrics.MetricsRegistry;
 import dev.streamload.metrics.RunMeta;
+import dev.streamload.metrics.RunState;
 import dev.streamload.metrics.RunSummary;
 import dev.streamload.metrics.StepPlan;
 import dev.streamload.metrics.SummaryJson;
@@ -131,7 +138,8 @@ public final class StreamloadRun {
         simulation,
         baseUrl,
         mock != null ? " (embedded mock)" : "",
-        config.load().describe(),
+        config.load().describe()
+            + (config.injector().shared() ? ", " + config.injector().describe() : ""),
         outputDir);
     if (!rules.checks().isEmpty()) {
       LOG.info("content checks on every complete answer: {}", rules.checks().describe());
@@ -196,8 +204,12 @@ public final class StreamloadRun {
     return config.api().authValue(config.apiKey().orElse(RunConfig.MOCK_API_KEY));
   }
 
-  /** Call when injection starts (the simulation's {@code before()}): steps are timed from here. */
+  /**
+   * Call when injection starts (the simulation's {@code before()}): waits for {@code
+   * injector.startAt} if one is set; steps are timed from here.
+   */
   public void markInjectionStart() {
+    StartGate.await(config.injector().startAt(), InjectorConfig.MAX_START_DISTANCE);
     injectionStartNanos = System.nanoTime();
     resources.start();
   }
@@ -233,7 +245,7 @@ public final class StreamloadRun {
   public Session beginStream(Session session) {
     long now = System.nanoTime();
     int step = currentStep(session.contains(ARRIVAL) ? session.getLong(ARRIVAL) : now);
-    String requestId = runId + "-" + session.userId() + "-" + requestSeq.incrementAndGet();
+    String requestId = nextRequestId(session);
     registry.streamStarted(step);
     LiveStream live =
         new LiveStream(
@@ -247,6 +259,16 @@ public final class StreamloadRun {
             answers != null && answers.select() ? sampledRules : rules,
             System::nanoTime);
     return session.remove(ARRIVAL).set(LiveStream.KEY, live).set(REQUEST_ID, requestId);
+  }
+
+  /** A fresh request id: [injector prefix] run id, user id, sequence number. */
+  private String nextRequestId(Session session) {
+    return config.injector().requestIdPrefix()
+        + runId
+        + "-"
+        + session.userId()
+        + "-"
+        + requestSeq.incrementAndGet();
   }
 
   /** Counts a blocked silent re-send (called from the request signer). */
@@ -285,7 +307,7 @@ public final class StreamloadRun {
     long now = System.nanoTime();
     int index = currentStep(session.contains(ARRIVAL) ? session.getLong(ARRIVAL) : now);
     registry.streamStarted(index);
-    String requestId = runId + "-" + session.userId() + "-" + requestSeq.incrementAndGet();
+    String requestId = nextRequestId(session);
     record(
         StreamResult.failedBeforeStream(
             requestId,
@@ -375,12 +397,15 @@ public final class StreamloadRun {
     target.put("dialect", dialect.name().toLowerCase(Locale.ROOT));
     target.put("end_marker", config.stream().endMarker());
     target.put("client_sockets_open_at_end", Long.toString(clientSockets));
+    RunState state = registry.state(injectionStartNanos, end);
+    InjectorReport report = injectorReport(state, target);
     RunSummary summary =
-        registry
-            .snapshot(plan, injectionStartNanos, end)
-            .withMeta(new RunMeta(simulation, config.load().describe(), target));
+        state
+            .summary(plan)
+            .withMeta(new RunMeta(simulation, config.load().describe(), target, injectors(report)));
     try {
       resources.write(outputDir.resolve("resources.json"));
+      InjectorFiles.write(outputDir, report);
       SummaryJson.write(summary, outputDir.resolve("summary.json"));
       DashboardWriter.write(summary, outputDir.resolve("dashboard.html"));
     } catch (IOException e) {
@@ -403,7 +428,46 @@ public final class StreamloadRun {
       mock.close();
     }
     LOG.info("streamload results: {} (summary.json, dashboard.html, streams.jsonl)", outputDir);
+    if (config.injector().shared()) {
+      LOG.info(
+          "{}: merge this folder with the other injectors' folders (README, 'Several injectors')",
+          config.injector().describe());
+    }
     GatlingReportCopy.afterExit(simulation, outputDir);
+  }
+
+  /** This run as one injector's mergeable report (see {@link InjectorFiles}). */
+  private InjectorReport injectorReport(RunState state, Map<String, String> target) {
+    InjectorConfig injector = config.injector();
+    double lateMs =
+        injector
+            .startAt()
+            .map(t -> (state.startEpochNanos() - t.toEpochMilli() * 1_000_000L) / 1e6)
+            .orElse(0.0);
+    long inFlight = state.total().started() - state.total().completed() - state.total().failed();
+    return new InjectorReport(
+        simulation,
+        config.wholeLoad().describe(),
+        injector.index(),
+        injector.count(),
+        injector.startAt(),
+        lateMs,
+        plan,
+        Injection.plan(config.wholeLoad()),
+        target,
+        state,
+        InjectorHealth.problems(lateMs, inFlight));
+  }
+
+  /** Which injector this run is, as its summary shows it. */
+  private static Injectors injectors(InjectorReport r) {
+    return new Injectors(
+        r.count(),
+        false,
+        List.of(r.index()),
+        List.of(),
+        r.ok() ? Map.of() : Map.of(r.index(), r.problems()),
+        r.startAt());
   }
 
   /** How long the embedded mock may take to see every connection closed after the last stream. */
