@@ -20,7 +20,7 @@ public final class InjectorHealth {
   /**
    * The reasons this injector's run is not clean; empty when it is.
    *
-   * @param startLateMs how long after the start instant its steps started, ms
+   * @param startLateMs how long after the start instant it let Gatling start injecting, ms
    * @param inFlightAtEnd streams started but not finished when the run ended
    */
   public static List<String> problems(double startLateMs, long inFlightAtEnd) {
@@ -29,8 +29,8 @@ public final class InjectorHealth {
       out.add(
           String.format(
               Locale.ROOT,
-              "its steps started %.0f ms after injector.startAt (more than %d ms): they do not"
-                  + " line up with the other injectors' steps",
+              "it started injecting %.0f ms after injector.startAt (more than %d ms): its steps"
+                  + " do not line up with the other injectors' steps",
               startLateMs,
               START_TOLERANCE.toMillis()));
     }

@@ -19,8 +19,8 @@ import java.util.Optional;
  * @param index this injector, 0-based
  * @param count injectors that shared the load
  * @param startAt the common start instant, if one was set
- * @param startLateMs how long after {@code startAt} this injector's steps started, ms (0 without a
- *     start instant)
+ * @param startLateMs how long after {@code startAt} this injector let Gatling start injecting, ms
+ *     (0 without a start instant; negative if it woke up early)
  * @param plan this injector's share of the steps (its offered rates and users)
  * @param wholePlan the steps of the whole load, the same in every injector of one run
  * @param target safe facts about the target (no credentials; see {@code RunMeta})

@@ -87,6 +87,7 @@ public final class StreamloadRun {
   private final AtomicLong requestSeq = new AtomicLong();
   private final AtomicLong replaysBlocked = new AtomicLong();
   private volatile long injectionStartNanos = System.nanoTime();
+  private volatile long gateOpenedEpochMillis = System.currentTimeMillis();
   private final AtomicBoolean firstArrivalSeen = new AtomicBoolean();
 
   private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
@@ -210,6 +211,7 @@ public final class StreamloadRun {
    */
   public void markInjectionStart() {
     StartGate.await(config.injector().startAt(), InjectorConfig.MAX_START_DISTANCE);
+    gateOpenedEpochMillis = System.currentTimeMillis();
     injectionStartNanos = System.nanoTime();
     resources.start();
   }
@@ -439,10 +441,11 @@ public final class StreamloadRun {
   /** This run as one injector's mergeable report (see {@link InjectorFiles}). */
   private InjectorReport injectorReport(RunState state, Map<String, String> target) {
     InjectorConfig injector = config.injector();
+    // When Gatling was let go, against the start instant: a JVM that came up late starts late.
     double lateMs =
         injector
             .startAt()
-            .map(t -> (state.startEpochNanos() - t.toEpochMilli() * 1_000_000L) / 1e6)
+            .map(t -> (double) (gateOpenedEpochMillis - t.toEpochMilli()))
             .orElse(0.0);
     long inFlight = state.total().started() - state.total().completed() - state.total().failed();
     return new InjectorReport(
