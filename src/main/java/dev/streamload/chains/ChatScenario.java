@@ -35,12 +35,14 @@ public final class ChatScenario {
 
   /**
    * The accounts, in turn; an injector that shares the load with others takes only its own rows
-   * (row i goes to injector i % injector.count), so no two injectors log in with one account.
+   * (row i goes to injector i % injector.count), so no two injectors log in with one account. On
+   * Gatling Enterprise, {@code shard()} splits the rows among its load generators likewise (a no-op
+   * elsewhere).
    */
   private static FeederBuilder<?> accounts(StreamloadRun run) {
     InjectorConfig injector = run.config().injector();
     if (!injector.shared()) {
-      return csv(run.config().accountsFeeder()).circular();
+      return csv(run.config().accountsFeeder()).shard().circular();
     }
     return listFeeder(injector.rowsOf(csv(run.config().accountsFeeder()).readRecords())).circular();
   }
