@@ -115,7 +115,7 @@ public final class StreamloadRun {
     this.registry = new MetricsRegistry();
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     this.outputDir =
-        Path.of(System.getProperty("results.dir", "results"))
+        Path.of(Settings.fromSystem().string("results.dir", "results"))
             .resolve(simulation.toLowerCase(Locale.ROOT) + "-" + stamp)
             .toAbsolutePath();
     try {
