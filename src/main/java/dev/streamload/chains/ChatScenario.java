@@ -4,14 +4,17 @@ import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
+import dev.streamload.config.InjectorConfig;
 import dev.streamload.config.LoadConfig;
 import dev.streamload.config.LoadProfile;
 import dev.streamload.run.StreamloadRun;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.FeederBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 
 /**
@@ -27,9 +30,23 @@ public final class ChatScenario {
   public static ScenarioBuilder chat(StreamloadRun run) {
     return scenario("chat")
         .exec(arrival(run))
-        .feed(csv(run.config().accountsFeeder()).circular())
+        .feed(accounts(run))
         .exec(Identity.chain(run))
         .exec(turns(run, ChatStream.chat(run)));
+  }
+
+  /**
+   * The accounts, in turn; an injector that shares the load with others takes only its own rows
+   * (row i goes to injector i % injector.count), so no two injectors log in with one account. On
+   * Gatling Enterprise, {@code shard()} splits the rows among its load generators likewise (a no-op
+   * elsewhere).
+   */
+  private static FeederBuilder<?> accounts(StreamloadRun run) {
+    InjectorConfig injector = run.config().injector();
+    if (!injector.shared()) {
+      return csv(run.config().accountsFeeder()).shard().circular();
+    }
+    return listFeeder(injector.rowsOf(csv(run.config().accountsFeeder()).readRecords())).circular();
   }
 
   /** OpenAI-compatible streamed completions, no identity chain. */

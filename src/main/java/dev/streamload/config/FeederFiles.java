@@ -28,8 +28,10 @@ public final class FeederFiles {
    * Validates feeder {@code name} (set by {@code property}): it must exist, have a header with
    * {@code required} columns, at least one row, and no empty value in {@code nonEmpty} columns.
    * Problems go to {@code settings}; values are never echoed (passwords).
+   *
+   * @return the number of data rows (0 when the file is unreadable or lacks columns)
    */
-  public static void validate(
+  public static int validate(
       Settings settings,
       String property,
       String name,
@@ -41,7 +43,7 @@ public final class FeederFiles {
     } catch (IOException | java.io.UncheckedIOException e) {
       settings.problem(
           property + " = '" + name + "': the file cannot be read as UTF-8 text (" + e + ")");
-      return;
+      return 0;
     }
     if (lines.isEmpty()) {
       settings.problem(
@@ -51,12 +53,12 @@ public final class FeederFiles {
               + "': file not found (looked for it as a path from "
               + Path.of("").toAbsolutePath()
               + " and in src/test/resources)");
-      return;
+      return 0;
     }
     List<String> rows = lines.get();
     if (rows.isEmpty() || rows.get(0).isBlank()) {
       settings.problem(property + " = '" + name + "': the file is empty (it needs a header line)");
-      return;
+      return 0;
     }
     List<String> header =
         Arrays.stream(rows.get(0).replace("\uFEFF", "").split(",", -1)).map(String::trim).toList();
@@ -69,7 +71,7 @@ public final class FeederFiles {
     if (!missing.isEmpty()) {
       settings.problem(
           property + " = '" + name + "': header " + header + " lacks column(s) " + missing);
-      return;
+      return 0;
     }
     int dataRows = 0;
     for (int i = 1; i < rows.size(); i++) {
@@ -90,6 +92,7 @@ public final class FeederFiles {
     if (dataRows == 0) {
       settings.problem(property + " = '" + name + "': the file has a header but no rows");
     }
+    return dataRows;
   }
 
   private static Optional<List<String>> read(String name) throws IOException {

@@ -2,6 +2,7 @@ package dev.streamload.config;
 
 import dev.streamload.stream.ContentChecks;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +11,7 @@ import java.util.Optional;
  *
  * @param api endpoints, JSON paths, headers
  * @param stream how streams are read and judged
- * @param load the injection profile
+ * @param load the injection profile: this injector's share of {@code wholeLoad}
  * @param slo assertions that fail the build
  * @param accountsFeeder CSV with username,password (chat dialect)
  * @param promptsFeeder CSV with a prompt column
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param apiKeyEnv name of the environment variable the key came from
  * @param warmUp start of the run left out of the client's cost figures (resources.json)
  * @param answers finish reasons that fail a stream, content checks, answer sample
+ * @param injector this load generator's place among coordinated injectors (alone by default)
+ * @param wholeLoad the load all injectors offer together (equal to {@code load} when alone)
  */
 public record RunConfig(
     ApiConfig api,
@@ -29,7 +32,9 @@ public record RunConfig(
     Optional<String> apiKey,
     String apiKeyEnv,
     Duration warmUp,
-    AnswerConfig answers) {
+    AnswerConfig answers,
+    InjectorConfig injector,
+    LoadConfig wholeLoad) {
 
   /** The API key used against the embedded mock when none is given. */
   public static final String MOCK_API_KEY = "mock-api-key";
@@ -64,7 +69,9 @@ public record RunConfig(
   public static RunConfig read(Settings s, Dialect dialect, ContentChecks checks) {
     ApiConfig api = ApiConfig.read(s);
     StreamConfig stream = StreamConfig.read(s, dialect == Dialect.OPENAI);
-    LoadConfig load = LoadConfig.read(s);
+    LoadConfig wholeLoad = LoadConfig.read(s);
+    InjectorConfig injector = InjectorConfig.read(s, Instant.now());
+    injector.checkShareable(s, wholeLoad);
     AnswerConfig answers = AnswerConfig.read(s, checks);
     SloConfig slo = SloConfig.read(s);
     String accounts = s.nonBlank("feeder.accounts", "accounts.csv");
@@ -73,12 +80,23 @@ public record RunConfig(
     Duration warmUp = s.duration("bench.warmUp", Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
     Optional<String> key = s.env(keyEnv);
     if (dialect == Dialect.CHAT) {
-      FeederFiles.validate(
-          s,
-          "feeder.accounts",
-          accounts,
-          List.of("username", "password"),
-          List.of("username", "password"));
+      int rows =
+          FeederFiles.validate(
+              s,
+              "feeder.accounts",
+              accounts,
+              List.of("username", "password"),
+              List.of("username", "password"));
+      if (rows > 0 && rows < injector.count()) {
+        s.problem(
+            "injector.count",
+            Integer.toString(injector.count()),
+            "at most "
+                + rows
+                + ", the number of accounts in feeder.accounts '"
+                + accounts
+                + "' (each injector takes its own accounts)");
+      }
     }
     FeederFiles.validate(s, "feeder.prompts", prompts, List.of("prompt"), List.of("prompt"));
     if (dialect == Dialect.OPENAI && api.baseUrl().isPresent() && key.isEmpty()) {
@@ -90,7 +108,19 @@ public record RunConfig(
               + " (or name another variable with -Dopenai.apiKeyEnv=NAME)");
     }
     s.throwIfInvalid();
-    return new RunConfig(api, stream, load, slo, accounts, prompts, key, keyEnv, warmUp, answers);
+    return new RunConfig(
+        api,
+        stream,
+        injector.share(wholeLoad),
+        slo,
+        accounts,
+        prompts,
+        key,
+        keyEnv,
+        warmUp,
+        answers,
+        injector,
+        wholeLoad);
   }
 
   /** True when no target URL is set and the embedded mock serves the run. */
@@ -122,6 +152,7 @@ public record RunConfig(
         + api
         + ", load="
         + load.describe()
+        + (injector.shared() ? " (" + injector.describe() + ")" : "")
         + ", apiKey="
         + (apiKey.isPresent() ? "<from " + apiKeyEnv + ">" : "<none>")
         + "]";

@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 
+import dev.streamload.config.InjectorConfig;
 import dev.streamload.config.LoadConfig;
 import dev.streamload.config.LoadProfile;
 import dev.streamload.config.RunConfig;
@@ -112,7 +113,8 @@ public final class Injection {
 
   /**
    * A hard bound on the whole run, so that a run always stops by itself: injection, then every turn
-   * of the last user at its longest (stream timeout, think time), plus a minute of margin.
+   * of the last user at its longest (stream timeout, think time), plus a minute of margin, plus the
+   * longest wait for {@code injector.startAt} when one is set.
    */
   public static Duration maxDuration(RunConfig config) {
     LoadConfig load = config.load();
@@ -122,7 +124,9 @@ public final class Injection {
         load.profile() == LoadProfile.CONCURRENCY
             ? load.duration().plus(perTurn)
             : perTurn.multipliedBy(load.turns());
-    return injectionDuration(plan(load)).plus(tail).plus(Duration.ofMinutes(1));
+    Duration startWait =
+        config.injector().startAt().isPresent() ? InjectorConfig.MAX_START_DISTANCE : Duration.ZERO;
+    return injectionDuration(plan(load)).plus(tail).plus(Duration.ofMinutes(1)).plus(startWait);
   }
 
   /** Time over which users are injected (the last stream may run past it by the stream timeout). */

@@ -24,6 +24,11 @@ public record ClockAnchor(long epochMillis, long nanos) {
     return epochMillis + (nanoTime - nanos) / 1e6;
   }
 
+  /** Wall-clock nanoseconds since the epoch for a nanoTime reading. */
+  public long toEpochNanos(long nanoTime) {
+    return epochMillis * 1_000_000L + (nanoTime - nanos);
+  }
+
   /** Wall-clock instant for a nanoTime reading. */
   public Instant toInstant(long nanoTime) {
     return Instant.ofEpochMilli(epochMillis).plusNanos(nanoTime - nanos);

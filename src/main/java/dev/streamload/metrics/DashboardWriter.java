@@ -116,6 +116,7 @@ public final class DashboardWriter {
         .append(" · ")
         .append(num(s.durationSeconds()))
         .append(" s</p>");
+    injectors(b, s.meta().injectors());
     if (!s.meta().target().isEmpty()) {
       b.append("<p class=\"target\">");
       for (Map.Entry<String, String> e : s.meta().target().entrySet()) {
@@ -128,6 +129,39 @@ public final class DashboardWriter {
       b.append("</p>");
     }
     b.append("</header>");
+  }
+
+  /** One line on which injectors the result comes from; nothing for a load generator alone. */
+  private static void injectors(StringBuilder b, Injectors i) {
+    if (i.count() == 1 && !i.merged()) {
+      return;
+    }
+    b.append("<p class=\"injectors\">");
+    if (i.merged()) {
+      b.append("merged from <b>")
+          .append(i.included().size())
+          .append(" of ")
+          .append(i.count())
+          .append("</b> injectors ")
+          .append(esc(i.included().toString()));
+    } else {
+      b.append("injector <b>")
+          .append(esc(i.included().toString()))
+          .append(" of ")
+          .append(i.count())
+          .append("</b> (its share of the load only)");
+    }
+    i.startAt().ifPresent(t -> b.append(" · steps started at ").append(esc(t.toString())));
+    if (!i.missing().isEmpty()) {
+      b.append(" · <b class=\"bad\">missing: ").append(esc(i.missing().toString())).append("</b>");
+    }
+    for (Map.Entry<Integer, List<String>> e : i.failed().entrySet()) {
+      b.append(" · <b class=\"bad\">injector ")
+          .append(e.getKey())
+          .append(" failed:</b> ")
+          .append(esc(String.join("; ", e.getValue())));
+    }
+    b.append("</p>");
   }
 
   private static void cards(StringBuilder b, StepSummary t) {
@@ -602,5 +636,6 @@ public final class DashboardWriter {
           + " .lg{font-size:11px}.chart .xl{font-size:10.5px;text-anchor:middle;fill:#444}.chart"
           + " .yl{font-size:10.5px;text-anchor:end;fill:#444}.chart"
           + " .gl{stroke:#e6e6e6}.note{color:#666;font-size:12px}"
-          + ".scroll{overflow-x:auto}footer{margin-top:32px;color:#777;font-size:12px}";
+          + ".scroll{overflow-x:auto}footer{margin-top:32px;color:#777;font-size:12px}"
+          + ".injectors .bad{color:#b00020}";
 }

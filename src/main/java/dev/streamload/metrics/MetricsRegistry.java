@@ -4,12 +4,10 @@ import dev.streamload.stream.FailureClass;
 import dev.streamload.stream.StreamResult;
 import dev.streamload.stream.TokenSource;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,8 +39,6 @@ public final class MetricsRegistry {
 
   /** The key that counts finish reasons beyond {@link #MAX_FINISH_REASONS}. */
   public static final String OTHER_FINISH_REASON = "(other)";
-
-  private static final Group EMPTY_GROUP = new Group();
 
   private final ClockAnchor anchor;
   private final Group total = new Group();
@@ -139,8 +135,8 @@ public final class MetricsRegistry {
 
   /** The figures of one planned step so far. */
   public StepSummary stepSummary(StepPlan p) {
-    return steps
-        .getOrDefault(p.index(), EMPTY_GROUP)
+    Group g = steps.get(p.index());
+    return (g == null ? ScopeState.empty() : g.state(anchor))
         .summary(
             p.index(),
             p.name(),
@@ -159,65 +155,28 @@ public final class MetricsRegistry {
    * @param runEndNanos run end ({@link System#nanoTime()})
    */
   public RunSummary snapshot(List<StepPlan> plan, long runStartNanos, long runEndNanos) {
-    Map<Integer, StepPlan> byIndex = new TreeMap<>();
-    for (StepPlan p : plan) {
-      byIndex.put(p.index(), p);
-    }
-    TreeSet<Integer> indexes = new TreeSet<>(byIndex.keySet());
-    indexes.addAll(steps.keySet());
-    List<StepSummary> out = new ArrayList<>();
-    for (int i : indexes) {
-      Group g = steps.getOrDefault(i, EMPTY_GROUP);
-      StepPlan p = byIndex.get(i);
-      if (p == null) {
-        Duration window = Duration.ofNanos(Math.max(1, g.windowNanos()));
-        long offset = g.firstSend.get() == Long.MAX_VALUE ? 0 : g.firstSend.get() - runStartNanos;
-        p =
-            new StepPlan(
-                i, "step " + i, Double.NaN, 0, Duration.ofNanos(Math.max(0, offset)), window);
-      }
-      out.add(
-          g.summary(
-              p.index(),
-              p.name(),
-              p.offeredRatePerSecond(),
-              p.concurrency(),
-              p.startOffset(),
-              p.duration()));
-    }
-    Duration runDuration = Duration.ofNanos(Math.max(0, runEndNanos - runStartNanos));
-    StepSummary totals =
-        total.summary(
-            -1,
-            "total",
-            offeredOverall(byIndex.values()),
-            byIndex.values().stream().mapToInt(StepPlan::concurrency).max().orElse(0),
-            Duration.ZERO,
-            runDuration);
-    return new RunSummary(
-        RunMeta.unnamed(),
-        anchor.toInstant(runStartNanos),
-        anchor.toInstant(runEndNanos),
-        runDuration.toNanos() / 1e9,
-        totals,
-        out,
-        overTime.widthNanos() / 1e9,
-        overTime.buckets());
+    return state(runStartNanos, runEndNanos).summary(plan);
   }
 
-  /** Planned arrivals / planned time over all steps; NaN unless every step is open-model. */
-  private static double offeredOverall(Iterable<StepPlan> plans) {
-    double arrivals = 0;
-    double seconds = 0;
-    for (StepPlan p : plans) {
-      if (Double.isNaN(p.offeredRatePerSecond())) {
-        return Double.NaN;
-      }
-      double s = p.duration().toNanos() / 1e9;
-      arrivals += p.offeredRatePerSecond() * s;
-      seconds += s;
-    }
-    return seconds > 0 ? arrivals / seconds : Double.NaN;
+  /**
+   * A frozen, mergeable copy of everything recorded so far, on the wall clock (see {@link
+   * RunState}).
+   *
+   * @param runStartNanos run start ({@link System#nanoTime()})
+   * @param runEndNanos run end ({@link System#nanoTime()})
+   */
+  public RunState state(long runStartNanos, long runEndNanos) {
+    TreeMap<Integer, ScopeState> byStep = new TreeMap<>();
+    steps.forEach((i, g) -> byStep.put(i, g.state(anchor)));
+    return new RunState(
+        anchor.toEpochNanos(runStartNanos),
+        anchor.toEpochNanos(runEndNanos),
+        total.state(anchor),
+        byStep,
+        new OverTime(
+            anchor.toEpochNanos(overTime.originNanos()),
+            overTime.widthNanos(),
+            overTime.buckets()));
   }
 
   /** Counters and histograms of one scope (the run or one step). */
@@ -311,25 +270,10 @@ public final class MetricsRegistry {
       n.increment();
     }
 
-    long windowNanos() {
-      long first = firstSend.get();
-      long last = lastFinish.get();
-      return first == Long.MAX_VALUE || last < first ? 0 : last - first;
-    }
-
-    StepSummary summary(
-        int index,
-        String name,
-        double offered,
-        int concurrency,
-        Duration startOffset,
-        Duration duration) {
+    ScopeState state(ClockAnchor anchor) {
       Map<FailureClass, Long> byClass = new EnumMap<>(FailureClass.class);
-      long failed = 0;
       for (FailureClass c : FailureClass.values()) {
-        long n = failures[c.ordinal()].sum();
-        byClass.put(c, n);
-        failed += n;
+        byClass.put(c, failures[c.ordinal()].sum());
       }
       Map<TokenSource, Long> sources = new EnumMap<>(TokenSource.class);
       for (TokenSource s : TokenSource.values()) {
@@ -337,33 +281,30 @@ public final class MetricsRegistry {
       }
       Map<String, Long> reasons = new TreeMap<>();
       finishReasons.forEach((reason, n) -> reasons.put(reason, n.sum()));
-      return new StepSummary(
-          index,
-          name,
-          offered,
-          concurrency,
-          startOffset,
-          duration,
+      Map<Metric, HistogramState> histograms = new EnumMap<>(Metric.class);
+      histograms.put(Metric.TTFT, ttft.state());
+      histograms.put(Metric.ITL, itl.state());
+      histograms.put(Metric.TPOT, tpot.state());
+      histograms.put(Metric.E2E, e2e.state());
+      histograms.put(Metric.TIME_TO_HEADERS, headers.state());
+      histograms.put(Metric.SCHEDULE_LAG, lag.state());
+      histograms.put(Metric.TTFT_FROM_SCHEDULE, ttftFromSchedule.state());
+      histograms.put(Metric.OUTPUT_TOKENS, tokens.state());
+      histograms.put(Metric.FRAGMENTS, fragments.state());
+      histograms.put(Metric.OUTPUT_RATE, outputRate.state());
+      long first = firstSend.get();
+      long last = lastFinish.get();
+      return new ScopeState(
           started.sum(),
           completed.sum(),
-          failed,
           byClass,
-          ttft.summary(),
-          itl.summary(),
-          tpot.summary(),
-          e2e.summary(),
-          headers.summary(),
-          lag.summary(),
-          ttftFromSchedule.summary(),
-          tokens.summary(),
-          fragments.summary(),
-          outputRate.summary(),
-          outputRate.lowPercentiles(),
-          outputTokens.sum(),
           sources,
+          outputTokens.sum(),
           usageTokens.sum(),
           usageFragments.sum(),
-          windowNanos() / 1e9,
+          first == Long.MAX_VALUE ? Long.MAX_VALUE : anchor.toEpochNanos(first),
+          last == Long.MIN_VALUE ? Long.MIN_VALUE : anchor.toEpochNanos(last),
+          histograms,
           reasons);
     }
   }

@@ -100,6 +100,11 @@ final class OverTimeSeries {
     }
   }
 
+  /** Start of bucket 0 ({@link System#nanoTime()}): the run's origin. */
+  long originNanos() {
+    return origin.nanos();
+  }
+
   /** Width of one bucket in nanoseconds (doubles when the run outlasts the bucket limit). */
   synchronized long widthNanos() {
     return widthNanos;

@@ -2,7 +2,6 @@ package dev.streamload.metrics;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.ConcurrentHistogram;
 
 /**
@@ -78,31 +77,18 @@ final class Recorded {
     }
   }
 
-  /** The 1st, 5th and 10th percentiles of everything recorded so far (clamped to min and max). */
-  LowPercentiles lowPercentiles() {
-    AbstractHistogram copy = histogram.copy();
-    if (copy.getTotalCount() == 0) {
-      return LowPercentiles.EMPTY;
-    }
-    long lo = min.get();
-    long hi = max.get();
-    return new LowPercentiles(
-        clamp(copy.getValueAtPercentile(1), lo, hi),
-        clamp(copy.getValueAtPercentile(5), lo, hi),
-        clamp(copy.getValueAtPercentile(10), lo, hi));
+  /** A frozen copy of everything recorded so far (histogram, exact sum, min and max). */
+  HistogramState state() {
+    return new HistogramState(histogram.copy(), sum.sum(), min.get(), max.get());
   }
 
-  private static long clamp(long v, long lo, long hi) {
-    return Math.max(lo, Math.min(hi, v));
+  /** The 1st, 5th and 10th percentiles of everything recorded so far (clamped to min and max). */
+  LowPercentiles lowPercentiles() {
+    return state().lowPercentiles();
   }
 
   /** A summary of everything recorded so far. */
   Distribution summary() {
-    AbstractHistogram copy = histogram.copy();
-    long count = copy.getTotalCount();
-    if (count == 0) {
-      return Distribution.EMPTY;
-    }
-    return Distribution.of(copy, min.get(), max.get(), (double) sum.sum() / count);
+    return state().summary();
   }
 }

@@ -15,9 +15,14 @@ import java.util.regex.Pattern;
  * @param profileDescription the profile's parameters in one line, e.g. {@code "staircase: 2.00 ->
  *     4.00 new streams/s in 2 level(s) of 30s"}
  * @param target safe facts about the target, in insertion order
+ * @param injectors which load generators the result comes from
  */
 public record RunMeta(
-    String simulation, String profile, String profileDescription, Map<String, String> target) {
+    String simulation,
+    String profile,
+    String profileDescription,
+    Map<String, String> target,
+    Injectors injectors) {
 
   private static final Pattern SECRET_KEY =
       Pattern.compile(
@@ -50,11 +55,18 @@ public record RunMeta(
       }
     }
     target = Collections.unmodifiableMap(copy);
+    injectors = injectors == null ? Injectors.alone() : injectors;
   }
 
-  /** A run whose profile has no separate description. */
+  /** A run of one load generator alone. */
+  public RunMeta(
+      String simulation, String profile, String profileDescription, Map<String, String> target) {
+    this(simulation, profile, profileDescription, target, Injectors.alone());
+  }
+
+  /** A run of one load generator alone whose profile has no separate description. */
   public RunMeta(String simulation, String profile, Map<String, String> target) {
-    this(simulation, profile, "", target);
+    this(simulation, profile, "", target, Injectors.alone());
   }
 
   /** A run without description. */

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -117,6 +118,42 @@ public final class SummaryJson {
       g.writeStringField(e.getKey(), e.getValue());
     }
     g.writeEndObject();
+    writeInjectors(g, s.meta().injectors());
+    g.writeEndObject();
+  }
+
+  private static void writeInjectors(JsonGenerator g, Injectors i) throws IOException {
+    g.writeObjectFieldStart("injectors");
+    g.writeNumberField("count", i.count());
+    g.writeBooleanField("merged", i.merged());
+    g.writeArrayFieldStart("included");
+    for (int n : i.included()) {
+      g.writeNumber(n);
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("missing");
+    for (int n : i.missing()) {
+      g.writeNumber(n);
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("failed");
+    for (Map.Entry<Integer, List<String>> e : i.failed().entrySet()) {
+      g.writeStartObject();
+      g.writeNumberField("index", e.getKey());
+      g.writeArrayFieldStart("problems");
+      for (String p : e.getValue()) {
+        g.writeString(p);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    if (i.startAt().isPresent()) {
+      g.writeStringField("start_at", i.startAt().get().toString());
+    } else {
+      g.writeNullField("start_at");
+    }
+    g.writeBooleanField("complete", i.complete());
     g.writeEndObject();
   }
 

@@ -173,6 +173,7 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       sendJson(request, HttpResponseStatus.UNAUTHORIZED, Map.of("error", "invalid_credentials"));
       return;
     }
+    shared.counters().loggedIn(body.get("username").asText());
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("token", token.get());
     answer.put("expiresIn", 3600);
@@ -210,6 +211,7 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       return;
     }
     String conversationId = body.get("conversationId").asText();
+    shared.counters().accountStreamed(user.get(), requestId);
     if (!shared.auth().ownsConversation(user.get(), conversationId)) {
       sendJson(
           request,

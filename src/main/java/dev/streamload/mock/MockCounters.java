@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,6 +17,15 @@ public final class MockCounters {
    * stays bounded on long runs while replays within a generation or the next are still caught.
    */
   static final int REQUEST_ID_GENERATION_SIZE = 500_000;
+
+  /** Most accounts whose logins and streams are counted one by one; beyond, they are not. */
+  static final int MAX_ACCOUNTS = 10_000;
+
+  /** Most client tags counted per account; beyond, streams count under {@link #OTHER_TAG}. */
+  static final int MAX_TAGS_PER_ACCOUNT = 16;
+
+  /** The tag that counts an account's streams beyond {@link #MAX_TAGS_PER_ACCOUNT} tags. */
+  static final String OTHER_TAG = "(other)";
 
   private final EnumMap<MockEndpoint, LongAdder> requests = new EnumMap<>(MockEndpoint.class);
   private final EnumMap<Fault, LongAdder> faults = new EnumMap<>(Fault.class);
@@ -31,6 +41,9 @@ public final class MockCounters {
   private final AtomicLong openConnections = new AtomicLong();
   private final AtomicLong peakOpenConnections = new AtomicLong();
   private final Object requestIdLock = new Object();
+  private final ConcurrentHashMap<String, LongAdder> loginsByAccount = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, LongAdder>> streamsByAccount =
+      new ConcurrentHashMap<>();
   private volatile Set<String> currentRequestIds = ConcurrentHashMap.newKeySet();
   private volatile Set<String> previousRequestIds = ConcurrentHashMap.newKeySet();
 
@@ -46,6 +59,45 @@ public final class MockCounters {
 
   void requestReceived(MockEndpoint endpoint) {
     requests.get(endpoint).increment();
+  }
+
+  /** Counts a successful login of {@code account}. */
+  void loggedIn(String account) {
+    if (loginsByAccount.size() < MAX_ACCOUNTS || loginsByAccount.containsKey(account)) {
+      loginsByAccount.computeIfAbsent(account, k -> new LongAdder()).increment();
+    }
+  }
+
+  /**
+   * Counts a stream of {@code account} under its client tag: the request id up to its first '-'
+   * (streamload starts its request ids with the injector, e.g. {@code i2-}).
+   */
+  void accountStreamed(String account, String requestId) {
+    if (streamsByAccount.size() >= MAX_ACCOUNTS && !streamsByAccount.containsKey(account)) {
+      return;
+    }
+    ConcurrentHashMap<String, LongAdder> tags =
+        streamsByAccount.computeIfAbsent(account, k -> new ConcurrentHashMap<>());
+    String tag = clientTag(requestId);
+    LongAdder n = tags.get(tag);
+    if (n == null) {
+      synchronized (tags) { // new tags only: a few per account
+        n = tags.get(tag);
+        if (n == null) {
+          n =
+              tags.computeIfAbsent(
+                  tags.size() >= MAX_TAGS_PER_ACCOUNT ? OTHER_TAG : tag, k -> new LongAdder());
+        }
+      }
+    }
+    n.increment();
+  }
+
+  /** The request id up to its first '-' (the whole id without one), at most 32 chars. */
+  static String clientTag(String requestId) {
+    int dash = requestId.indexOf('-');
+    String tag = dash < 0 ? requestId : requestId.substring(0, dash);
+    return tag.length() > 32 ? tag.substring(0, 32) : tag;
   }
 
   void loginFailed() {
@@ -172,6 +224,28 @@ public final class MockCounters {
     return peakOpenConnections.get();
   }
 
+  /** Successful logins per account, in account order. */
+  public Map<String, Long> loginsByAccount() {
+    Map<String, Long> out = new TreeMap<>();
+    loginsByAccount.forEach((a, n) -> out.put(a, n.sum()));
+    return out;
+  }
+
+  /**
+   * Streams per account (project dialect) and, for each, per client tag (see {@link
+   * #accountStreamed}); in account order.
+   */
+  public Map<String, Map<String, Long>> streamsByAccount() {
+    Map<String, Map<String, Long>> out = new TreeMap<>();
+    streamsByAccount.forEach(
+        (a, tags) -> {
+          Map<String, Long> byTag = new TreeMap<>();
+          tags.forEach((t, n) -> byTag.put(t, n.sum()));
+          out.put(a, byTag);
+        });
+    return out;
+  }
+
   /** Stream requests whose {@code X-Request-Id} had already been seen (silent client replays). */
   public long duplicateRequestIds() {
     return duplicateRequestIds.sum();
@@ -193,6 +267,8 @@ public final class MockCounters {
     eventsWritten.reset();
     duplicateRequestIds.reset();
     connectionsAccepted.reset();
+    loginsByAccount.clear();
+    streamsByAccount.clear();
     synchronized (requestIdLock) {
       previousRequestIds = ConcurrentHashMap.newKeySet();
       currentRequestIds = ConcurrentHashMap.newKeySet();
@@ -226,6 +302,8 @@ public final class MockCounters {
     snapshot.put("openConnections", openConnections());
     snapshot.put("peakOpenConnections", peakOpenConnections());
     snapshot.put("duplicateRequestIds", duplicateRequestIds());
+    snapshot.put("loginsByAccount", loginsByAccount());
+    snapshot.put("streamsByAccount", streamsByAccount());
     return snapshot;
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamload.config.ApiConfig;
 import dev.streamload.config.ConfigException;
+import dev.streamload.config.InjectorConfig;
 import dev.streamload.config.RunConfig;
 import dev.streamload.config.RunConfig.Dialect;
 import dev.streamload.config.Settings;
@@ -13,15 +14,21 @@ import dev.streamload.gatling.ReportRows;
 import dev.streamload.gatling.SseInternals;
 import dev.streamload.gatling.StreamEnd;
 import dev.streamload.gatling.StreamRows;
+import dev.streamload.injector.InjectorFiles;
+import dev.streamload.injector.InjectorHealth;
+import dev.streamload.injector.InjectorReport;
+import dev.streamload.injector.StartGate;
 import dev.streamload.load.Injection;
 import dev.streamload.load.Slos;
 import dev.streamload.metrics.AnswerWriter;
 import dev.streamload.metrics.ClockAnchor;
 import dev.streamload.metrics.ConnectionSample;
 import dev.streamload.metrics.DashboardWriter;
+import dev.streamload.metrics.Injectors;
 import dev.streamload.metrics.MetricsRegistry;
 import dev.streamload.metrics.RunMeta;
 import dev.streamload.metrics.RunOrigin;
+import dev.streamload.metrics.RunState;
 import dev.streamload.metrics.RunSummary;
 import dev.streamload.metrics.StepPlan;
 import dev.streamload.metrics.SummaryJson;
@@ -97,6 +104,7 @@ public final class StreamloadRun {
   private ConnectionSampler connections;
   private final StepClock steps;
   private final Redactor redactor;
+  private volatile long gateOpenedEpochMillis = System.currentTimeMillis();
 
   private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
     this.config = config;
@@ -142,7 +150,7 @@ public final class StreamloadRun {
     this.redactor = new Redactor(runSecrets);
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     this.outputDir =
-        Path.of(System.getProperty("results.dir", "results"))
+        Path.of(Settings.fromSystem().string("results.dir", "results"))
             .resolve(simulation.toLowerCase(Locale.ROOT) + "-" + stamp)
             .toAbsolutePath();
     try {
@@ -166,7 +174,8 @@ public final class StreamloadRun {
         ApiConfig.withoutCredentials(baseUrl),
         mock != null ? " (embedded mock)" : "",
         dialect == Dialect.OPENAI ? ", API key: " + config.apiKeySource() : "",
-        config.load().describe(),
+        config.load().describe()
+            + (config.injector().shared() ? ", " + config.injector().describe() : ""),
         outputDir);
     if (!rules.checks().isEmpty()) {
       LOG.info("content checks on every complete answer: {}", rules.checks().describe());
@@ -244,8 +253,13 @@ public final class StreamloadRun {
     return config.api().authValue(config.openAiKey());
   }
 
-  /** Call when injection starts (the simulation's {@code before()}): the cost window opens. */
+  /**
+   * Call when injection starts (the simulation's {@code before()}): waits for {@code
+   * injector.startAt} if one is set, then the cost window opens.
+   */
   public void markInjectionStart() {
+    StartGate.await(config.injector().startAt(), InjectorConfig.MAX_START_DISTANCE);
+    gateOpenedEpochMillis = System.currentTimeMillis();
     resources.start();
     connections =
         ConnectionSampler.start(
@@ -341,7 +355,7 @@ public final class StreamloadRun {
   public Session beginStream(Session session) {
     long now = System.nanoTime();
     int step = stepOf(session, now);
-    String requestId = runId + "-" + session.userId() + "-" + requestSeq.incrementAndGet();
+    String requestId = nextRequestId(session);
     registry.streamStarted(step);
     LiveStream live =
         new LiveStream(
@@ -364,6 +378,16 @@ public final class StreamloadRun {
   public void replayBlocked(String requestId) {
     resends.resendBlocked(requestId);
     LOG.debug("blocked a re-send of {} by Gatling", requestId);
+  }
+
+  /** A fresh request id: [injector prefix] run id, user id, sequence number. */
+  private String nextRequestId(Session session) {
+    return config.injector().requestIdPrefix()
+        + runId
+        + "-"
+        + session.userId()
+        + "-"
+        + requestSeq.incrementAndGet();
   }
 
   /** Ends the stream in the session: classify, record, trace, and write its report rows. */
@@ -399,7 +423,7 @@ public final class StreamloadRun {
     long now = System.nanoTime();
     int index = stepOf(session, now);
     registry.streamStarted(index);
-    String requestId = runId + "-" + session.userId() + "-" + requestSeq.incrementAndGet();
+    String requestId = nextRequestId(session);
     record(
         redacted(
             StreamResult.failedBeforeStream(
@@ -524,15 +548,22 @@ public final class StreamloadRun {
     }
     target.put("end_marker", config.stream().endMarker());
     target.put("client_sockets_open_at_end", Long.toString(clientSockets));
+    RunState state = registry.state(origin.nanos(), end);
+    InjectorReport report = injectorReport(state, target);
     RunSummary summary =
-        registry
-            .snapshot(plan, origin.nanos(), end)
+        state
+            .summary(plan)
             .withMeta(
                 new RunMeta(
-                    simulation, config.load().profileName(), config.load().describe(), target));
+                    simulation,
+                    config.load().profileName(),
+                    config.load().describe(),
+                    target,
+                    injectors(report)));
     Verdict verdict = Verdict.of(summary, Slos.objectives(config.slo()), stopping());
     try {
       resources.write(outputDir.resolve("resources.json"));
+      InjectorFiles.write(outputDir, report);
       SummaryJson.write(
           summary,
           outputDir.resolve("summary.json"),
@@ -561,6 +592,11 @@ public final class StreamloadRun {
       }
       mock.close();
     }
+    if (config.injector().shared()) {
+      LOG.info(
+          "{}: merge this folder with the other injectors' folders (README, 'Several injectors')",
+          config.injector().describe());
+    }
     ConsoleEnd.atExit(simulation, outputDir, closingLines(summary, verdict));
   }
 
@@ -579,6 +615,41 @@ public final class StreamloadRun {
     lines.add("streamload: per-step verdict");
     VerdictText.lines(verdict).forEach(line -> lines.add("  " + line));
     return lines;
+  }
+
+  /** This run as one injector's mergeable report (see {@link InjectorFiles}). */
+  private InjectorReport injectorReport(RunState state, Map<String, String> target) {
+    InjectorConfig injector = config.injector();
+    // When Gatling was let go, against the start instant: a JVM that came up late starts late.
+    double lateMs =
+        injector
+            .startAt()
+            .map(t -> (double) (gateOpenedEpochMillis - t.toEpochMilli()))
+            .orElse(0.0);
+    long inFlight = state.total().started() - state.total().completed() - state.total().failed();
+    return new InjectorReport(
+        simulation,
+        config.wholeLoad().describe(),
+        injector.index(),
+        injector.count(),
+        injector.startAt(),
+        lateMs,
+        plan,
+        Injection.plan(config.wholeLoad()),
+        target,
+        state,
+        InjectorHealth.problems(lateMs, inFlight));
+  }
+
+  /** Which injector this run is, as its summary shows it. */
+  private static Injectors injectors(InjectorReport r) {
+    return new Injectors(
+        r.count(),
+        false,
+        List.of(r.index()),
+        List.of(),
+        r.ok() ? Map.of() : Map.of(r.index(), r.problems()),
+        r.startAt());
   }
 
   /** How long the embedded mock may take to see every connection closed after the last stream. */

@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * Runs with a known password, token and extra secret header, successful and failing (with server
  * replies that repeat the secrets where a failure detail could pick them up), and looks for those
  * secrets in everything the run left behind: log events (the project's loggers at DEBUG, Gatling's
- * at the configured WARN), summary.json, streams.jsonl, dashboard.html, and Gatling's
- * simulation.log and HTML report. Gatling's own DEBUG/TRACE request logging prints headers by
- * design; logback-test.xml says so where it can be switched on.
+ * at the configured WARN), summary.json, streams.jsonl, dashboard.html, injector.json,
+ * histograms.hlog, and Gatling's simulation.log and HTML report. Gatling's own DEBUG/TRACE request
+ * logging prints headers by design; logback-test.xml says so where it can be switched on.
  */
 class SecretsTest {
 

@@ -82,9 +82,42 @@ class MockCountersTest {
           "connectionsAccepted",
           "openConnections",
           "peakOpenConnections",
-          "duplicateRequestIds"
+          "duplicateRequestIds",
+          "loginsByAccount",
+          "streamsByAccount"
         }) {
       assertTrue(snapshot.containsKey(key), key);
     }
+  }
+
+  @Test
+  void loginsAndStreamsAreCountedPerAccountAndPerClientTag() {
+    MockCounters counters = new MockCounters();
+    counters.loggedIn("user1");
+    counters.loggedIn("user1");
+    counters.loggedIn("user2");
+    counters.accountStreamed("user1", "i0-abc-1-1");
+    counters.accountStreamed("user1", "i0-abc-1-2");
+    counters.accountStreamed("user2", "i1-def-4-1");
+    counters.accountStreamed("user2", "no-dash-here".replace("-", ""));
+
+    assertEquals(Map.of("user1", 2L, "user2", 1L), counters.loginsByAccount());
+    assertEquals(
+        Map.of("user1", Map.of("i0", 2L), "user2", Map.of("i1", 1L, "nodashhere", 1L)),
+        counters.streamsByAccount());
+    counters.reset();
+    assertTrue(counters.loginsByAccount().isEmpty());
+    assertTrue(counters.streamsByAccount().isEmpty());
+  }
+
+  @Test
+  void clientTagsPerAccountAreBounded() {
+    MockCounters counters = new MockCounters();
+    for (int i = 0; i < MockCounters.MAX_TAGS_PER_ACCOUNT + 5; i++) {
+      counters.accountStreamed("user1", "tag" + i + "-x");
+    }
+    Map<String, Long> tags = counters.streamsByAccount().get("user1");
+    assertEquals(MockCounters.MAX_TAGS_PER_ACCOUNT + 1, tags.size());
+    assertEquals(5L, tags.get(MockCounters.OTHER_TAG));
   }
 }
