@@ -27,6 +27,9 @@ final class ClosingLines {
     {"streams.jsonl", "one line per stream: times, outcome, failure class"},
     {"resources.json", "what the load generator itself used: CPU, heap, GC, events"},
     {"mock.json", "what the embedded mock served (its own counters)"},
+    {"injector.json", "the run's mergeable figures, for merging several injectors"},
+    {"histograms.hlog", "the run's raw histograms (HdrHistogram log), for the merge"},
+    {"answers.jsonl", "a sample of answer texts, only when asked for with trace.answers"},
   };
 
   private ClosingLines() {}

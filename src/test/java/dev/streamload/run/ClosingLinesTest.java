@@ -102,4 +102,19 @@ class ClosingLinesTest {
     assertTrue(lines.get(3).startsWith("  gatling/index.html "), lines.get(3));
     assertTrue(lines.get(3).endsWith("/r/target/gatling/x-1/index.html"), lines.get(3));
   }
+
+  @Test
+  void theInjectorFilesAndTheAnswerSampleAreListedWhenTheRunWroteThem(@TempDir Path dir)
+      throws IOException {
+    for (String f : List.of("summary.json", "injector.json", "histograms.hlog", "answers.jsonl")) {
+      Files.writeString(dir.resolve(f), "");
+    }
+
+    List<String> lines = ClosingLines.files(dir, Optional.empty());
+
+    assertEquals(5, lines.size(), String.join("\n", lines));
+    assertTrue(lines.get(2).startsWith("  injector.json "), lines.get(2));
+    assertTrue(lines.get(3).startsWith("  histograms.hlog "), lines.get(3));
+    assertTrue(lines.get(4).startsWith("  answers.jsonl "), lines.get(4));
+  }
 }
