@@ -51,7 +51,9 @@ public final class VerdictJson {
       } else {
         g.writeNullField("first_miss_step");
       }
-      VerdictText.capacityLine(verdict).ifPresent(line -> writeString(g, "text", line));
+      if (VerdictText.capacityLine(verdict).isPresent()) {
+        g.writeStringField("text", VerdictText.capacityLine(verdict).get());
+      }
       g.writeEndObject();
     } else {
       g.writeNullField("capacity");
@@ -108,14 +110,6 @@ public final class VerdictJson {
       g.writeNumberField(field, JsonNumbers.millis(Math.round(value)));
     } else {
       JsonNumbers.decimal(g, field, value);
-    }
-  }
-
-  private static void writeString(JsonGenerator g, String field, String value) {
-    try {
-      g.writeStringField(field, value);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.streamload.stream.FailureClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Renders a {@link Verdict} as the plain-text table printed at the end of every run. */
@@ -56,7 +57,7 @@ public final class VerdictText {
   }
 
   /** The capacity sentence, when the verdict has a capacity. */
-  static java.util.Optional<String> capacityLine(Verdict verdict) {
+  static Optional<String> capacityLine(Verdict verdict) {
     return verdict
         .capacity()
         .map(
@@ -76,7 +77,10 @@ public final class VerdictText {
                 b.append("; ")
                     .append(miss.step().name())
                     .append(" missed ")
-                    .append(miss.missed().stream().map(VerdictText::missed).collect(joining(", ")));
+                    .append(
+                        miss.missed().stream()
+                            .map(VerdictText::missed)
+                            .collect(Collectors.joining(", ")));
               } else {
                 b.append("; every step that ran met them, so the limit is above it");
               }
@@ -85,10 +89,6 @@ public final class VerdictText {
               }
               return b.toString();
             });
-  }
-
-  private static java.util.stream.Collector<CharSequence, ?, String> joining(String sep) {
-    return Collectors.joining(sep);
   }
 
   /** e.g. {@code ttft p95 2310.4 ms > 2000 ms}, or {@code ttft p95 (no successful stream)}. */
@@ -118,7 +118,7 @@ public final class VerdictText {
       return "met";
     }
     return "missed "
-        + v.missed().stream().map(c -> c.slo().figure().label()).collect(joining(", "));
+        + v.missed().stream().map(c -> c.slo().figure().label()).collect(Collectors.joining(", "));
   }
 
   private static String failures(StepSummary s) {
