@@ -1,6 +1,5 @@
 package dev.streamload.verdict;
 
-import dev.streamload.metrics.Distribution;
 import dev.streamload.metrics.StepSummary;
 import java.time.Duration;
 
@@ -48,13 +47,13 @@ public record Slo(String property, Figure figure, double limit) {
   public double actual(StepSummary step) {
     switch (figure) {
       case TTFT_P95:
-        return p(step.ttft(), 95);
+        return step.ttft().isEmpty() ? Double.NaN : step.ttft().p95();
       case ITL_P99:
-        return p(step.itl(), 99);
+        return step.itl().isEmpty() ? Double.NaN : step.itl().p99();
       case TPOT_P95:
-        return p(step.tpot(), 95);
+        return step.tpot().isEmpty() ? Double.NaN : step.tpot().p95();
       case E2E_P95:
-        return p(step.e2e(), 95);
+        return step.e2e().isEmpty() ? Double.NaN : step.e2e().p95();
       case FAILED_PERCENT:
         long finished = step.completed() + step.failed();
         return finished > 0 ? 100.0 * step.failed() / finished : Double.NaN;
@@ -78,12 +77,5 @@ public record Slo(String property, Figure figure, double limit) {
   /** True for the time figures (limit and actual in nanoseconds). */
   public boolean isTime() {
     return figure != Figure.FAILED_PERCENT;
-  }
-
-  private static double p(Distribution d, int percentile) {
-    if (d.isEmpty()) {
-      return Double.NaN;
-    }
-    return percentile == 99 ? d.p99() : d.p95();
   }
 }
