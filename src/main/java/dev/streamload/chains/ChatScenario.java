@@ -9,30 +9,80 @@ import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
+import dev.streamload.api.ApiProfile;
+import dev.streamload.api.History;
+import dev.streamload.api.Values;
+import dev.streamload.config.ApiConfig;
 import dev.streamload.config.InjectorConfig;
 import dev.streamload.config.LoadConfig;
 import dev.streamload.config.LoadProfile;
+import dev.streamload.config.PromptSource;
 import dev.streamload.run.StreamloadRun;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.FeederBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
 
 /**
- * What one virtual user does: its identity chain (chat dialect), then its turns, each a prompt from
- * the feeder streamed to its end. Open profiles run {@code chat.turns} turns; the concurrency
- * profile loops until {@code concurrency.duration} has passed.
+ * What one virtual user does, as the API profile says: its identity chain (login and conversation,
+ * each optional), then its turns, each a prompt from the prompt source streamed to its end. Open
+ * profiles run {@code chat.turns} turns; the concurrency profile loops until {@code
+ * concurrency.duration} has passed.
  */
 public final class ChatScenario {
 
   private ChatScenario() {}
 
-  /** Login, conversation, then streamed turns in that conversation. */
+  /** The profile's identity steps, then streamed turns (in one conversation, if it has one). */
   public static ScenarioBuilder chat(StreamloadRun run) {
-    return scenario("chat")
-        .exec(arrival(run))
-        .feed(accounts(run))
+    ApiProfile profile = run.config().api().profile();
+    ScenarioBuilder scenario =
+        scenario(profile.preset().map(ChatScenario::scenarioName).orElse("chat"))
+            .exec(arrival(run));
+    if (profile.login().isPresent()) {
+      scenario = scenario.feed(accounts(run));
+    }
+    return scenario
+        .exec(userValues(run))
         .exec(Identity.chain(run))
         .exec(turns(run, ChatStream.chat(run)));
+  }
+
+  /** The scenario's name: the preset's, or the file name of a preset file. */
+  static String scenarioName(String preset) {
+    String name = preset.replaceAll(".*[/\\\\]", "").replaceAll("\\.conf$", "");
+    return name.equals("openai-chat") ? "openai" : name;
+  }
+
+  /**
+   * The values every template can read for this user: model, maxTokens, includeUsage, a user name,
+   * the turn counter and the conversation history.
+   */
+  private static ChainBuilder userValues(StreamloadRun run) {
+    ApiConfig api = run.config().api();
+    int historyTurns = api.profile().historyTurns();
+    return exec(
+        s ->
+            s.set(Values.MODEL, api.model())
+                .set(Values.MAX_TOKENS, api.maxTokensValue())
+                .set(Values.INCLUDE_USAGE, api.includeUsage())
+                .set(
+                    Values.USER,
+                    s.contains(Values.USERNAME)
+                        ? s.getString(Values.USERNAME)
+                        : "streamload-" + s.userId())
+                .set(Values.TURN, 0)
+                .set(Keys.HISTORY, new History(historyTurns)));
+  }
+
+  /** Before each turn: the turn number, the message arrays with the history, the prompt's size. */
+  private static Session prepareTurn(Session s) {
+    String prompt = s.getString(Values.PROMPT);
+    History history = s.get(Keys.HISTORY);
+    return s.set(Values.TURN, s.getInt(Values.TURN) + 1)
+        .set(Values.MESSAGES, history.messages(prompt))
+        .set(Values.CONTENTS, history.contents(prompt))
+        .set(Values.PROMPT_CHARS, prompt.length());
   }
 
   /**
@@ -49,9 +99,9 @@ public final class ChatScenario {
     return listFeeder(injector.rowsOf(csv(run.config().accountsFeeder()).readRecords())).circular();
   }
 
-  /** OpenAI-compatible streamed completions, no identity chain. */
+  /** The same scenario (kept for simulations that name the OpenAI one). */
   public static ScenarioBuilder openAi(StreamloadRun run) {
-    return scenario("openai").exec(arrival(run)).exec(turns(run, ChatStream.openAi(run)));
+    return chat(run);
   }
 
   /**
@@ -70,8 +120,13 @@ public final class ChatScenario {
 
   private static ChainBuilder turns(StreamloadRun run, ChainBuilder stream) {
     LoadConfig load = run.config().load();
+    PromptSource prompts = run.config().prompts();
+    FeederBuilder<?> feeder =
+        prompts.csv().isPresent()
+            ? csv(prompts.csv().get()).circular()
+            : listFeeder(prompts.rows()).circular();
     ChainBuilder turn =
-        feed(csv(run.config().promptsFeeder()).circular()).exec(stream).pause(load.thinkTime());
+        feed(feeder).exec(ChatScenario::prepareTurn).exec(stream).pause(load.thinkTime());
     if (load.profile() == LoadProfile.CONCURRENCY) {
       // Closed model: each user keeps one stream in flight until the duration is over. The
       // duration is checked between turns only (exitASAP = false): Gatling's default would leave

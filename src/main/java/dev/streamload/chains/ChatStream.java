@@ -1,11 +1,12 @@
 package dev.streamload.chains;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.http.HttpDsl.sse;
 
+import dev.streamload.api.AnswerValue;
+import dev.streamload.api.ApiProfile;
 import dev.streamload.config.ApiConfig;
 import dev.streamload.config.StreamConfig;
 import dev.streamload.gatling.LiveStream;
@@ -23,7 +24,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * One streamed answer, read to its end with Gatling's {@code sse()}: POST the prompt, wait for the
+ * One streamed answer, read to its end with Gatling's {@code sse()}: send the prompt, wait for the
  * first text fragment, then for the end marker, then account for the stream and close it.
  *
  * <p>Why this shape (see docs/gatling-sse.md): a single connect with two chained await sequences
@@ -53,29 +54,37 @@ public final class ChatStream {
 
   private ChatStream() {}
 
-  /** The stream step for the project dialect (token and conversation id from {@link Identity}). */
+  /**
+   * The stream step as the API profile shapes it (token and conversation id from {@link Identity}).
+   */
   public static ChainBuilder chat(StreamloadRun run) {
     ApiConfig api = run.config().api();
-    return stream(
-        run,
-        sse(CONNECT)
-            .post(api.chatPath())
-            .header(api.authHeader(), s -> api.authValue(s.getString(Keys.TOKEN)))
-            .body(StringBody(run::chatBody))
-            .asJson());
+    ApiProfile profile = api.profile();
+    ChainBuilder stream = stream(run, Requests.sse(CONNECT, profile.chat(), api));
+    if (profile.conversationMode() != ApiProfile.ConversationMode.ANSWER) {
+      return stream;
+    }
+    // The first answer that carries the conversation id gives it to every later turn.
+    String path = profile.conversationId().name();
+    return exec(s ->
+            s.getString(Keys.CONVERSATION_ID).isEmpty()
+                ? s.set(Keys.ANSWER_VALUE, new AnswerValue(path))
+                : s)
+        .exec(stream)
+        .exec(
+            s -> {
+              if (!s.contains(Keys.ANSWER_VALUE)) {
+                return s;
+              }
+              AnswerValue found = s.get(Keys.ANSWER_VALUE);
+              Session out = s.remove(Keys.ANSWER_VALUE);
+              return found.value() == null ? out : out.set(Keys.CONVERSATION_ID, found.value());
+            });
   }
 
-  /** The stream step for an OpenAI-compatible API (API key, no identity chain). */
+  /** The same step (kept for callers of the OpenAI-named chain). */
   public static ChainBuilder openAi(StreamloadRun run) {
-    ApiConfig api = run.config().api();
-    String auth = run.apiKeyHeaderValue();
-    return stream(
-        run,
-        sse(CONNECT)
-            .post(api.openAiPath())
-            .header(api.authHeader(), s -> auth)
-            .body(StringBody(run::openAiBody))
-            .asJson());
+    return chat(run);
   }
 
   private static ChainBuilder stream(StreamloadRun run, SseConnectActionBuilder connect) {
@@ -115,6 +124,10 @@ public final class ChatStream {
                     SseInternals.channel(session),
                     reason -> SseInternals.crash(session, reason),
                     now);
+              }
+              if (session.contains(Keys.ANSWER_VALUE)) {
+                AnswerValue conversationId = session.get(Keys.ANSWER_VALUE);
+                conversationId.offer(body);
               }
               return live.onEvent(now, body, firstSequence);
             })

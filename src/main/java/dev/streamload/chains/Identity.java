@@ -1,24 +1,26 @@
 package dev.streamload.chains;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.exitHereIfFailed;
-import static io.gatling.javaapi.core.CoreDsl.jmesPath;
-import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import dev.streamload.api.ApiProfile;
 import dev.streamload.config.ApiConfig;
 import dev.streamload.gatling.ReportRows;
 import dev.streamload.run.StreamloadRun;
 import dev.streamload.stream.FailureClass;
 import io.gatling.javaapi.core.ChainBuilder;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * The identity chain of one virtual user: login with the feeder's account to get a token, then
- * create a conversation to get its id. Both land in the user's session. A failed step ends this
- * user with one named failure ({@code login_failed} / {@code conversation_failed}) instead of a
- * cascade of confusing ones.
+ * The identity chain of one virtual user, each step optional and shaped by the API profile: login
+ * with the feeder's account to get a token (from the JSON body, a header or a cookie), then create
+ * a conversation to get its id. Both land in the user's session. Without a login step the token is
+ * the API key; with conversation mode {@code answer} the id starts empty and the first answer's
+ * events supply it ({@link ChatStream}). A failed step ends this user with one named failure
+ * ({@code login_failed} / {@code conversation_failed}) instead of a cascade of confusing ones.
  */
 public final class Identity {
 
@@ -28,36 +30,46 @@ public final class Identity {
   /** Row name of the conversation request. */
   public static final String CONVERSATION = "create conversation";
 
+  /** Statuses a login or conversation response may have. */
+  static final List<Integer> OK_STATUSES = IntStream.rangeClosed(200, 299).boxed().toList();
+
   private Identity() {}
 
-  /** Login → token → conversation → conversationId, for a user fed with username and password. */
+  /** The identity steps the profile has, then the user's token and conversation id are set. */
   public static ChainBuilder chain(StreamloadRun run) {
     ApiConfig api = run.config().api();
-    return exec(http(LOGIN)
-            .post(api.loginPath())
-            .body(StringBody(run::loginBody))
-            .asJson()
-            .check(
-                status().saveAs(STATUS),
-                bodyString().transform(Identity::bodyStart).saveAs(BODY),
-                status().is(200),
-                jmesPath(api.tokenPath()).ofString().saveAs(Keys.TOKEN)))
-        .exec(failedStep(run, FailureClass.LOGIN_FAILED, LOGIN))
-        .exec(exitHereIfFailed())
-        .exec(
-            http(CONVERSATION)
-                .post(api.conversationPath())
-                .header(api.authHeader(), s -> api.authValue(s.getString(Keys.TOKEN)))
-                .body(StringBody(api.conversationBody()))
-                .asJson()
-                .check(
-                    status().saveAs(STATUS),
-                    bodyString().transform(Identity::bodyStart).saveAs(BODY),
-                    status().in(200, 201),
-                    jmesPath(api.conversationIdPath()).ofString().saveAs(Keys.CONVERSATION_ID)))
-        .exec(failedStep(run, FailureClass.CONVERSATION_FAILED, CONVERSATION))
-        .exec(exitHereIfFailed())
-        .exec(s -> s.remove(STATUS).remove(BODY));
+    ApiProfile profile = api.profile();
+    ChainBuilder chain;
+    if (profile.login().isPresent()) {
+      chain =
+          exec(Requests.http(LOGIN, profile.login().get(), api, false)
+                  .check(
+                      status().saveAs(STATUS),
+                      bodyString().transform(Identity::bodyStart).saveAs(BODY),
+                      status().in(OK_STATUSES),
+                      Requests.save(profile.token(), Keys.TOKEN)))
+              .exec(failedStep(run, FailureClass.LOGIN_FAILED, LOGIN))
+              .exec(exitHereIfFailed());
+    } else {
+      String key = run.config().openAiKey(); // the API key stands in for a login token
+      chain = exec(s -> s.set(Keys.TOKEN, key));
+    }
+    if (profile.conversation().isPresent()) {
+      chain =
+          chain
+              .exec(
+                  Requests.http(CONVERSATION, profile.conversation().get(), api, true)
+                      .check(
+                          status().saveAs(STATUS),
+                          bodyString().transform(Identity::bodyStart).saveAs(BODY),
+                          status().in(OK_STATUSES),
+                          Requests.save(profile.conversationId(), Keys.CONVERSATION_ID)))
+              .exec(failedStep(run, FailureClass.CONVERSATION_FAILED, CONVERSATION))
+              .exec(exitHereIfFailed());
+    } else if (profile.conversationMode() == ApiProfile.ConversationMode.ANSWER) {
+      chain = chain.exec(s -> s.set(Keys.CONVERSATION_ID, ""));
+    }
+    return chain.exec(s -> s.remove(STATUS).remove(BODY));
   }
 
   /** Session keys of the last identity response's status and the start of its body. */

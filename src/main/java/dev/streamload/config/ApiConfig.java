@@ -1,54 +1,39 @@
 package dev.streamload.config;
 
+import dev.streamload.api.ApiProfile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything that differs between real chat APIs: where the endpoints are, which JSON fields carry
- * what, and which extra headers to send.
+ * Everything that differs between real chat APIs: the target, the requests of the identity chain
+ * and the stream ({@link ApiProfile}, from the preset and the flags), and which headers to send.
  *
  * @param baseUrl target, e.g. https://chat.example.com; empty = start the embedded mock
- * @param loginPath POST endpoint that turns an account into a token
- * @param usernameField login body field for the user name
- * @param passwordField login body field for the password
- * @param tokenPath JMESPath of the token in the login response
- * @param conversationPath POST endpoint that creates a conversation
- * @param conversationBody JSON body sent to create a conversation
- * @param conversationIdPath JMESPath of the conversation id in that response
- * @param chatPath POST endpoint that streams the answer (project dialect)
- * @param conversationField chat body field for the conversation id
- * @param promptField chat body field for the prompt
- * @param authHeader header that carries the token or API key
+ * @param authHeader header that carries the token or API key on the conversation and stream
+ *     requests; empty: none is added (a template may still send {@code #{token}})
  * @param authScheme prefix of that header's value ("Bearer"); empty = the raw token
  * @param headers extra headers sent with every request (values may be secret: never logged)
  * @param requestIdHeader header carrying the unique id of each stream request
- * @param openAiPath POST endpoint of the OpenAI-compatible dialect
- * @param model model name sent in OpenAI mode
- * @param maxTokens max_tokens sent in OpenAI mode (0 = not sent)
- * @param includeUsage ask an OpenAI server for a final usage chunk (stream_options.include_usage)
+ * @param model {@code #{model}}, e.g. the {@code model} of an OpenAI request
+ * @param maxTokens {@code #{maxTokens}} (0: the template gets {@code null})
+ * @param includeUsage {@code #{includeUsage}}: ask an OpenAI server for a final usage chunk
+ * @param profile the requests: login, conversation, stream
  */
 public record ApiConfig(
     Optional<String> baseUrl,
-    String loginPath,
-    String usernameField,
-    String passwordField,
-    String tokenPath,
-    String conversationPath,
-    String conversationBody,
-    String conversationIdPath,
-    String chatPath,
-    String conversationField,
-    String promptField,
     String authHeader,
     String authScheme,
     Map<String, String> headers,
     String requestIdHeader,
-    String openAiPath,
     String model,
     int maxTokens,
-    boolean includeUsage) {
+    boolean includeUsage,
+    ApiProfile profile) {
+
+  /** Header name syntax (RFC 9110 token). */
+  static final String HEADER_NAME = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 
   public ApiConfig {
     headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -57,24 +42,19 @@ public record ApiConfig(
   public static ApiConfig read(Settings s) {
     return new ApiConfig(
         s.url("target.url"),
-        s.path("login.path", "/api/auth/login"),
-        s.nonBlank("login.usernameField", "username"),
-        s.nonBlank("login.passwordField", "password"),
-        s.nonBlank("login.tokenPath", "token"),
-        s.path("conversation.path", "/api/conversations"),
-        s.string("conversation.body", "{}"),
-        s.nonBlank("conversation.idPath", "conversationId"),
-        s.path("chat.path", "/api/chat/stream"),
-        s.nonBlank("chat.conversationField", "conversationId"),
-        s.nonBlank("chat.promptField", "prompt"),
-        s.nonBlank("auth.header", "Authorization"),
+        s.string("auth.header", "Authorization"),
         s.string("auth.scheme", "Bearer"),
         headers(s),
         s.nonBlank("requestId.header", "X-Request-Id"),
-        s.path("openai.path", "/v1/chat/completions"),
-        s.nonBlank("openai.model", "mock-model"),
-        s.integer("openai.maxTokens", 0, 0, 1_000_000),
-        s.bool("openai.includeUsage", true));
+        s.nonBlank("model", "mock-model"),
+        s.integer("maxTokens", 0, 0, 10_000_000),
+        s.bool("includeUsage", true),
+        ProfileReader.read(s));
+  }
+
+  /** {@code #{maxTokens}}: the number, or {@code null} when 0 (not limited). */
+  public String maxTokensValue() {
+    return maxTokens > 0 ? Integer.toString(maxTokens) : "null";
   }
 
   /** The value of the auth header for a token or key, e.g. "Bearer abc". */
@@ -115,7 +95,7 @@ public record ApiConfig(
       }
       int colon = part.indexOf(':');
       String name = colon < 0 ? "" : part.substring(0, colon).trim();
-      if (colon < 0 || name.isEmpty() || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+      if (colon < 0 || name.isEmpty() || !name.matches(HEADER_NAME)) {
         // Do not echo the value: it may hold a secret.
         s.problem(
             "target.headers: entry '"

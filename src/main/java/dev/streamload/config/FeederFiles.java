@@ -95,6 +95,23 @@ public final class FeederFiles {
     return dataRows;
   }
 
+  /** The header columns of a CSV feeder; empty when it cannot be read. */
+  public static java.util.Set<String> columns(String name) {
+    try {
+      return read(name)
+          .filter(rows -> !rows.isEmpty())
+          .map(
+              rows ->
+                  Arrays.stream(rows.get(0).replace("\uFEFF", "").split(",", -1))
+                      .map(String::trim)
+                      .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)))
+          .map(java.util.Collections::unmodifiableSet)
+          .orElse(java.util.Set.of());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return java.util.Set.of();
+    }
+  }
+
   private static Optional<List<String>> read(String name) throws IOException {
     Path path = Path.of(name);
     if (Files.isRegularFile(path)) {

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param answers finish reasons that fail a stream, content checks, answer sample
  * @param injector this load generator's place among coordinated injectors (alone by default)
  * @param wholeLoad the load all injectors offer together (equal to {@code load} when alone)
+ * @param prompts where the prompts come from (CSV, JSONL, ShareGPT or generated)
  */
 public record RunConfig(
     ApiConfig api,
@@ -34,17 +35,29 @@ public record RunConfig(
     Duration warmUp,
     AnswerConfig answers,
     InjectorConfig injector,
-    LoadConfig wholeLoad) {
+    LoadConfig wholeLoad,
+    PromptSource prompts) {
 
   /** The API key used against the embedded mock when none is given. */
   public static final String MOCK_API_KEY = "mock-api-key";
 
-  /** Which API shape a simulation speaks. */
+  /** Which API shape a simulation speaks by default: the name of its preset. */
   public enum Dialect {
-    /** login → conversation → stream, text at {@code delta}. */
-    CHAT,
-    /** OpenAI-compatible chat completions with an API key, no login chain. */
-    OPENAI
+    /** login → conversation → stream, text at {@code delta}: preset {@code chat}. */
+    CHAT("chat"),
+    /** OpenAI-compatible chat completions with an API key: preset {@code openai-chat}. */
+    OPENAI("openai-chat");
+
+    private final String preset;
+
+    Dialect(String preset) {
+      this.preset = preset;
+    }
+
+    /** The preset this dialect stands for. */
+    public String preset() {
+      return preset;
+    }
   }
 
   /** Reads and validates everything; throws {@link ConfigException} listing all problems. */
@@ -57,7 +70,14 @@ public record RunConfig(
    * properties replace them one by one.
    */
   public static RunConfig load(Dialect dialect, ContentChecks checks) {
-    return read(Settings.fromSystem(), dialect, checks);
+    return load(dialect.preset(), checks);
+  }
+
+  /**
+   * Reads everything with {@code preset} as the simulation's own preset ({@code -Dpreset} wins).
+   */
+  public static RunConfig load(String preset, ContentChecks checks) {
+    return read(Settings.fromSystem(preset), checks);
   }
 
   /** Reads from the given settings (tests use this). */
@@ -67,8 +87,14 @@ public record RunConfig(
 
   /** Reads from the given settings with a simulation's content checks. */
   public static RunConfig read(Settings s, Dialect dialect, ContentChecks checks) {
+    return read(s.withDefaultPreset(dialect.preset()), checks);
+  }
+
+  /** Reads from settings whose preset layer is already chosen. */
+  public static RunConfig read(Settings s, ContentChecks checks) {
     ApiConfig api = ApiConfig.read(s);
-    StreamConfig stream = StreamConfig.read(s, dialect == Dialect.OPENAI);
+    StreamConfig stream =
+        StreamConfig.read(s, s.presetName().filter(Dialect.OPENAI.preset()::equals).isPresent());
     LoadConfig wholeLoad = LoadConfig.read(s);
     InjectorConfig injector = InjectorConfig.read(s, Instant.now());
     injector.checkShareable(s, wholeLoad);
@@ -76,10 +102,11 @@ public record RunConfig(
     SloConfig slo = SloConfig.read(s);
     String accounts = s.nonBlank("feeder.accounts", "accounts.csv");
     String prompts = s.nonBlank("feeder.prompts", "prompts.csv");
-    String keyEnv = s.nonBlank("openai.apiKeyEnv", "OPENAI_API_KEY");
+    String keyEnv = s.nonBlank("apiKey.env", "OPENAI_API_KEY");
     Duration warmUp = s.duration("bench.warmUp", Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
     Optional<String> key = s.env(keyEnv);
-    if (dialect == Dialect.CHAT) {
+    java.util.Set<String> accountColumns = java.util.Set.of();
+    if (api.profile().login().isPresent()) {
       int rows =
           FeederFiles.validate(
               s,
@@ -87,6 +114,7 @@ public record RunConfig(
               accounts,
               List.of("username", "password"),
               List.of("username", "password"));
+      accountColumns = FeederFiles.columns(accounts);
       if (rows > 0 && rows < injector.count()) {
         s.problem(
             "injector.count",
@@ -98,14 +126,21 @@ public record RunConfig(
                 + "' (each injector takes its own accounts)");
       }
     }
-    FeederFiles.validate(s, "feeder.prompts", prompts, List.of("prompt"), List.of("prompt"));
-    if (dialect == Dialect.OPENAI && api.baseUrl().isPresent() && key.isEmpty()) {
+    PromptSource promptSource = PromptSource.read(s, prompts);
+    api.profile()
+        .unknownReference(accountColumns, promptSource.columns())
+        .ifPresent(problem -> s.problem(problem));
+    boolean keyed = api.profile().login().isEmpty() && !api.authHeader().isBlank();
+    if (keyed && api.baseUrl().isPresent() && key.isEmpty()) {
       s.problem(
-          "the OpenAI dialect against "
+          "preset "
+              + s.presetName().orElse("(none)")
+              + " against "
               + api.baseUrl().get()
               + " needs an API key in the environment variable "
               + keyEnv
-              + " (or name another variable with -Dopenai.apiKeyEnv=NAME)");
+              + " (or name another variable with -DapiKey.env=NAME, or send none with"
+              + " -Dauth.header=)");
     }
     s.throwIfInvalid();
     return new RunConfig(
@@ -120,7 +155,8 @@ public record RunConfig(
         warmUp,
         answers,
         injector,
-        wholeLoad);
+        wholeLoad,
+        promptSource);
   }
 
   /** True when no target URL is set and the embedded mock serves the run. */

@@ -1,5 +1,6 @@
 package dev.streamload.config;
 
+import dev.streamload.api.Presets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads raw settings with one precedence, {@code -Dname} system property, then environment variable
- * {@code STREAMLOAD_NAME}, then the default, and converts them to typed values.
+ * {@code STREAMLOAD_NAME}, then the old name of a renamed property ({@link #ALIASES}), then the
+ * preset ({@code -Dpreset=<name>}, see {@link Presets}), then the default, and converts them to
+ * typed values.
  *
  * <p>Conversion problems are collected rather than thrown one at a time, so a user with three typos
  * sees all three at once; call {@link #throwIfInvalid()} after reading everything.
@@ -23,20 +26,117 @@ public final class Settings {
 
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
+  /** Renamed properties: new name to the old name, which still works when the new one is unset. */
+  public static final Map<String, String> ALIASES =
+      Map.of(
+          "chat.path", "openai.path",
+          "model", "openai.model",
+          "maxTokens", "openai.maxTokens",
+          "includeUsage", "openai.includeUsage",
+          "apiKey.env", "openai.apiKeyEnv");
+
+  /** The property that picks the preset. */
+  public static final String PRESET = "preset";
+
   private final Map<String, String> properties;
   private final Map<String, String> environment;
+  private final Map<String, String> preset;
+  private final Optional<String> presetName;
   private final List<String> problems = new ArrayList<>();
 
+  /** Settings without a preset unless {@code preset} is set. */
   public Settings(Map<String, String> properties, Map<String, String> environment) {
+    this(properties, environment, null);
+  }
+
+  /**
+   * Settings whose preset layer is {@code -Dpreset}, else {@code defaultPreset} (a simulation's
+   * own; null: none). An unknown preset is a problem of this settings.
+   */
+  public Settings(
+      Map<String, String> properties, Map<String, String> environment, String defaultPreset) {
     this.properties = Map.copyOf(properties);
     this.environment = Map.copyOf(environment);
+    Optional<String> chosen = direct(PRESET).or(() -> Optional.ofNullable(defaultPreset));
+    Map<String, String> layer = Map.of();
+    if (chosen.isPresent()) {
+      try {
+        layer = Presets.load(chosen.get());
+      } catch (IllegalArgumentException e) {
+        problem(PRESET, chosen.get(), e.getMessage());
+      }
+    }
+    this.preset = layer;
+    this.presetName = chosen;
   }
 
   /** Settings from this JVM's system properties and environment. */
   public static Settings fromSystem() {
+    return fromSystem(null);
+  }
+
+  /** As {@link #fromSystem()}, with a simulation's own preset under {@code -Dpreset}. */
+  public static Settings fromSystem(String defaultPreset) {
     Map<String, String> props = new java.util.HashMap<>();
     System.getProperties().stringPropertyNames().forEach(k -> props.put(k, System.getProperty(k)));
-    return new Settings(props, System.getenv());
+    return new Settings(props, System.getenv(), defaultPreset);
+  }
+
+  /**
+   * These settings with {@code name} as the preset when none is chosen yet (a simulation's own
+   * preset); {@code this} when one is.
+   */
+  public Settings withDefaultPreset(String name) {
+    return presetName.isPresent() ? this : new Settings(properties, environment, name);
+  }
+
+  /** The preset in use, if any. */
+  public Optional<String> presetName() {
+    return presetName;
+  }
+
+  /** The names set with -D and the STREAMLOAD_* environment variables set, as given. */
+  public java.util.Set<String> givenNames() {
+    java.util.Set<String> names = new java.util.TreeSet<>(properties.keySet());
+    environment.keySet().stream().filter(k -> k.startsWith("STREAMLOAD_")).forEach(names::add);
+    return names;
+  }
+
+  /** The property names of the preset layer. */
+  public java.util.Set<String> presetNames() {
+    return java.util.Collections.unmodifiableSet(preset.keySet());
+  }
+
+  /**
+   * Every property below {@code prefix} (e.g. {@code chat.header.}), from -D, the environment (only
+   * names without dots can be given there) and the preset, by the rest of its name; -D wins.
+   */
+  public Map<String, String> below(String prefix) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    preset.forEach((k, v) -> put(out, prefix, k, v));
+    String envPrefix = envName(prefix);
+    environment.forEach(
+        (k, v) -> {
+          if (k.startsWith(envPrefix) && k.length() > envPrefix.length()) {
+            out.put(k.substring(envPrefix.length()), v.trim());
+          }
+        });
+    properties.forEach((k, v) -> put(out, prefix, k, v));
+    return out;
+  }
+
+  private static void put(Map<String, String> out, String prefix, String key, String value) {
+    if (key.startsWith(prefix) && key.length() > prefix.length()) {
+      out.put(key.substring(prefix.length()), value.trim());
+    }
+  }
+
+  private Optional<String> direct(String name) {
+    String v = properties.get(name);
+    if (v == null) {
+      v = environment.get(envName(name));
+    }
+    return v == null ? Optional.empty() : Optional.of(v.trim());
   }
 
   /**
@@ -46,13 +146,22 @@ public final class Settings {
     return "STREAMLOAD_" + name.toUpperCase(Locale.ROOT).replace('.', '_');
   }
 
-  /** The raw value, or empty when neither the property nor the environment variable is set. */
+  /** The raw value, or empty when neither a flag, the environment nor the preset sets it. */
   public Optional<String> raw(String name) {
-    String v = properties.get(name);
-    if (v == null) {
-      v = environment.get(envName(name));
+    Optional<String> v = direct(name);
+    if (v.isEmpty() && ALIASES.containsKey(name)) {
+      v = direct(ALIASES.get(name));
     }
-    return v == null ? Optional.empty() : Optional.of(v.trim());
+    if (v.isEmpty() && preset.containsKey(name)) {
+      v = Optional.of(preset.get(name).trim());
+    }
+    return v;
+  }
+
+  /** True when a flag or environment variable (not the preset) sets {@code name}. */
+  public boolean given(String name) {
+    return direct(name).isPresent()
+        || (ALIASES.containsKey(name) && direct(ALIASES.get(name)).isPresent());
   }
 
   /** Reads an environment variable by its exact name (used for secrets such as API keys). */

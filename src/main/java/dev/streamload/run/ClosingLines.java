@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,6 +69,32 @@ final class ClosingLines {
       b.append(" (failed streams fail the build only with an SLO: -Dslo.maxFailedPercent=0)");
     }
     return b.toString();
+  }
+
+  /** Most chars of a failure detail on the console. */
+  static final int DETAIL_CHARS = 300;
+
+  /**
+   * One line per failure class of the run (most frequent first, at most three) with the detail of
+   * its first failure, e.g. the start of the server's error body of a failed login; details are
+   * already free of secrets.
+   */
+  static List<String> firstDetails(StepSummary totals, Map<FailureClass, String> first) {
+    List<FailureClass> classes =
+        new ArrayList<>(
+            Arrays.stream(FailureClass.values())
+                .filter(c -> totals.failures(c) > 0 && first.containsKey(c))
+                .toList());
+    classes.sort(Comparator.comparingLong((FailureClass c) -> -totals.failures(c)));
+    List<String> lines = new ArrayList<>();
+    for (FailureClass c : classes.subList(0, Math.min(3, classes.size()))) {
+      String detail = first.get(c);
+      if (detail.length() > DETAIL_CHARS) {
+        detail = detail.substring(0, DETAIL_CHARS) + "...";
+      }
+      lines.add(PREFIX + "first " + c.wireName() + ": " + detail);
+    }
+    return lines;
   }
 
   /**

@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * What every streamload simulation wires: one scenario × the configured injection profile × the
  * HTTP protocol × the SLO assertions, with the run's lifecycle (embedded mock, outputs) around it.
- * Concrete simulations only choose the dialect and the scenario.
+ * Concrete simulations only choose the preset (or dialect) and the scenario.
  */
 public abstract class StreamingSimulation extends Simulation {
 
@@ -30,7 +30,26 @@ public abstract class StreamingSimulation extends Simulation {
   protected StreamingSimulation(
       Dialect dialect, Function<StreamloadRun, ScenarioBuilder> scenario, ContentChecks checks) {
     run = StreamloadRun.start(dialect, getClass(), checks);
-    setUp(scenario.apply(run).injectOpen(Injection.steps(run.config().load())))
+    wire(scenario.apply(run));
+  }
+
+  /**
+   * A simulation of preset {@code preset} ({@code -Dpreset} wins over it), with the scenario the
+   * API profile shapes.
+   */
+  protected StreamingSimulation(String preset, Function<StreamloadRun, ScenarioBuilder> scenario) {
+    this(preset, scenario, ContentChecks.none());
+  }
+
+  /** As {@link #StreamingSimulation(String, Function)}, with content checks. */
+  protected StreamingSimulation(
+      String preset, Function<StreamloadRun, ScenarioBuilder> scenario, ContentChecks checks) {
+    run = StreamloadRun.start(preset, getClass(), checks);
+    wire(scenario.apply(run));
+  }
+
+  private void wire(ScenarioBuilder scenario) {
+    setUp(scenario.injectOpen(Injection.steps(run.config().load())))
         .protocols(Protocols.http(run))
         .assertions(Slos.assertions(run.config().slo()))
         .maxDuration(Injection.maxDuration(run.config()));

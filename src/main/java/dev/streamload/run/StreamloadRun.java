@@ -1,11 +1,11 @@
 package dev.streamload.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamload.api.History;
 import dev.streamload.config.ApiConfig;
 import dev.streamload.config.ConfigException;
 import dev.streamload.config.InjectorConfig;
+import dev.streamload.config.PropertyNames;
 import dev.streamload.config.RunConfig;
 import dev.streamload.config.RunConfig.Dialect;
 import dev.streamload.config.Settings;
@@ -81,7 +81,7 @@ public final class StreamloadRun {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RunConfig config;
-  private final Dialect dialect;
+  private final String preset;
   private final String simulation;
   private final MockChatServer mock;
   private final String baseUrl;
@@ -97,6 +97,8 @@ public final class StreamloadRun {
   private final Path outputDir;
   private final String runId;
   private final AtomicLong requestSeq = new AtomicLong();
+  private final Map<FailureClass, String> firstDetails =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final ResendLedger resends = new ResendLedger();
   private final RunOrigin origin = RunOrigin.provisional(System.nanoTime());
   private final EarlyStop earlyStop;
@@ -106,9 +108,9 @@ public final class StreamloadRun {
   private final Redactor redactor;
   private volatile long gateOpenedEpochMillis = System.currentTimeMillis();
 
-  private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
+  private StreamloadRun(RunConfig config, String simulation) {
     this.config = config;
-    this.dialect = dialect;
+    this.preset = config.api().profile().preset().orElse("none");
     this.simulation = simulation;
     this.runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
     if (config.embedded()) {
@@ -169,14 +171,22 @@ public final class StreamloadRun {
       throw new UncheckedIOException("cannot write results to " + outputDir, e);
     }
     LOG.info(
-        "streamload {}: target {}{}{}, {}, results in {}",
+        "streamload {}: preset {}, target {}{}{}, {}, results in {}",
         simulation,
+        preset,
         ApiConfig.withoutCredentials(baseUrl),
         mock != null ? " (embedded mock)" : "",
-        dialect == Dialect.OPENAI ? ", API key: " + config.apiKeySource() : "",
+        config.api().profile().login().isEmpty() && !config.api().authHeader().isBlank()
+            ? ", API key: " + config.apiKeySource()
+            : "",
         config.load().describe()
             + (config.injector().shared() ? ", " + config.injector().describe() : ""),
         outputDir);
+    LOG.info(
+        "requests: {}; prompts: {}",
+        config.api().profile().describe(),
+        config.prompts().describe());
+    PropertyNames.warnings(Settings.fromSystem()).forEach(LOG::warn);
     if (!rules.checks().isEmpty()) {
       LOG.info("content checks on every complete answer: {}", rules.checks().describe());
     }
@@ -207,9 +217,16 @@ public final class StreamloadRun {
    * check.*} properties replace them one by one).
    */
   public static StreamloadRun start(Dialect dialect, Class<?> simulation, ContentChecks checks) {
+    return start(dialect.preset(), simulation, checks);
+  }
+
+  /**
+   * As {@link #start(Dialect, Class, ContentChecks)} for a simulation whose own preset is {@code
+   * preset} ({@code -Dpreset} wins over it).
+   */
+  public static StreamloadRun start(String preset, Class<?> simulation, ContentChecks checks) {
     try {
-      return new StreamloadRun(
-          RunConfig.load(dialect, checks), dialect, simulation.getSimpleName());
+      return new StreamloadRun(RunConfig.load(preset, checks), simulation.getSimpleName());
     } catch (ConfigException e) {
       throw StartFailure.stop(e);
     } catch (IllegalArgumentException e) {
@@ -332,6 +349,12 @@ public final class StreamloadRun {
   /** Session key of the stream request's unique id, sent in the request-id header. */
   public static final String REQUEST_ID = "requestId";
 
+  /** Session key: this stream's answer goes to the answer sample. */
+  private static final String SAMPLED = "streamload.sampled";
+
+  /** Session key of the user's conversation history (set by the scenario). */
+  public static final String HISTORY = "streamload.history";
+
   /** Session key of the user's arrival time, used for the step of its first stream. */
   private static final String ARRIVAL = "streamload.arrival";
 
@@ -357,6 +380,7 @@ public final class StreamloadRun {
     int step = stepOf(session, now);
     String requestId = nextRequestId(session);
     registry.streamStarted(step);
+    boolean sampled = answers != null && answers.select();
     LiveStream live =
         new LiveStream(
             requestId,
@@ -366,9 +390,13 @@ public final class StreamloadRun {
             limits,
             parser,
             config.stream().keepEventTimes(),
-            answers != null && answers.select() ? sampledRules : rules,
+            sampled || config.api().profile().history() ? sampledRules : rules,
             System::nanoTime);
-    return session.remove(ARRIVAL).set(LiveStream.KEY, live).set(REQUEST_ID, requestId);
+    return session
+        .remove(ARRIVAL)
+        .set(LiveStream.KEY, live)
+        .set(REQUEST_ID, requestId)
+        .set(SAMPLED, sampled);
   }
 
   /**
@@ -402,8 +430,12 @@ public final class StreamloadRun {
             live.textSeen());
     StreamResult result = redacted(live.finish(System.nanoTime(), end), session);
     String answer = live.takeSampledAnswer();
-    if (answer != null) {
+    if (answer != null && session.contains(SAMPLED) && session.getBoolean(SAMPLED)) {
       answers.write(result, answer);
+    }
+    if (session.contains(HISTORY) && result.failure().isEmpty()) {
+      History history = session.get(HISTORY);
+      history.answered(session.getString("prompt"), answer);
     }
     record(result, sink);
   }
@@ -456,43 +488,14 @@ public final class StreamloadRun {
   }
 
   private void record(StreamResult result, ReportRows.Sink sink) {
+    if (result.failure().isPresent() && result.detail() != null) {
+      firstDetails.putIfAbsent(result.failure().get(), result.detail());
+    }
     resends.streamEnded(result.requestId(), result.failure());
     resources.count(result.events());
     registry.record(result);
     trace.write(result);
     StreamRows.write(result, registry.clockAnchor(), config.stream().gapRows(), sink);
-  }
-
-  /** The login body, e.g. {"username":"user1","password":"..."}. */
-  public String loginBody(Session session) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put(config.api().usernameField(), session.getString("username"));
-    body.put(config.api().passwordField(), session.getString(PASSWORD_KEY));
-    return body.toString();
-  }
-
-  /** The project-dialect chat body: {"conversationId":"..","prompt":".."}. */
-  public String chatBody(Session session) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put(config.api().conversationField(), session.getString("conversationId"));
-    body.put(config.api().promptField(), session.getString("prompt"));
-    return body.toString();
-  }
-
-  /** The OpenAI chat-completions body with stream: true. */
-  public String openAiBody(Session session) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("model", config.api().model());
-    body.put("stream", true);
-    if (config.api().includeUsage()) {
-      body.putObject("stream_options").put("include_usage", true);
-    }
-    if (config.api().maxTokens() > 0) {
-      body.put("max_tokens", config.api().maxTokens());
-    }
-    ArrayNode messages = body.putArray("messages");
-    messages.addObject().put("role", "user").put("content", session.getString("prompt"));
-    return body.toString();
   }
 
   /**
@@ -542,8 +545,9 @@ public final class StreamloadRun {
     Map<String, String> target = new LinkedHashMap<>();
     target.put("base_url", ApiConfig.withoutCredentials(baseUrl));
     target.put("embedded_mock", Boolean.toString(mock != null));
-    target.put("dialect", dialect.name().toLowerCase(Locale.ROOT));
-    if (dialect == Dialect.OPENAI) {
+    target.put("dialect", config.api().profile().login().isPresent() ? "chat" : "openai");
+    target.put("preset", preset);
+    if (config.api().profile().login().isEmpty()) {
       target.put("model", config.api().model());
     }
     target.put("end_marker", config.stream().endMarker());
@@ -612,6 +616,7 @@ public final class StreamloadRun {
       ClosingLines.mockRejected(mock.counters().badRequests(), mock.counters().lastBadRequest())
           .ifPresent(lines::add);
     }
+    ClosingLines.firstDetails(summary.totals(), firstDetails).forEach(lines::add);
     lines.add("streamload: per-step verdict");
     VerdictText.lines(verdict).forEach(line -> lines.add("  " + line));
     return lines;
