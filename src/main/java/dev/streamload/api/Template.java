@@ -114,6 +114,7 @@ public record Template(String property, String text, String source) {
     while (m.find()) {
       checkUnclosed(text.substring(end, m.start()));
       end = m.end();
+      checkUnclosed(m.group(1));
       String part = m.group(1).trim();
       if (BUILT_INS.stream().anyMatch(part::startsWith)) {
         continue;
