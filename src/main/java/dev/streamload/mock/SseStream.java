@@ -80,12 +80,16 @@ final class SseStream {
     this.onEnd = onEnd;
     this.textFragments = plan.textFragments();
     this.retryPending = plan.retryMillis() >= 0;
-    // opening + text + closings + [DONE], or the error/malformed event: an upper bound.
-    int capacity = 1 + textFragments + dialect.closingCount() + 2;
+    // openings + text + closings + end, or the error/malformed events: an upper bound.
+    int capacity =
+        dialect.openingCount()
+            + textFragments
+            + Math.max(dialect.closingCount(), dialect.errorCount())
+            + 2;
     this.recorder = writeTimes == null ? null : writeTimes.open(plan.requestId(), capacity);
   }
 
-  /** Writes the headers and any opening event, then schedules the first fragment. */
+  /** Writes the headers and any opening events, then schedules the first fragment. */
   void start() {
     HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     response
@@ -100,9 +104,8 @@ final class SseStream {
     counters.streamStarted();
     ctx.writeAndFlush(response, ctx.voidPromise());
     long start = System.nanoTime();
-    ByteBuf opening = dialect.opening(ctx.alloc());
-    if (opening != null) {
-      writeEvent(opening, start);
+    for (int i = 0; i < dialect.openingCount(); i++) {
+      writeEvent(dialect.opening(ctx.alloc(), i), start);
     }
     nextDueNanos = start + plan.ttftNanos();
     if (plan.fault() == Fault.FIRST_FRAGMENT_TIMEOUT) {
@@ -164,23 +167,42 @@ final class SseStream {
     switch (plan.fault()) {
       case STALL -> holdOpen();
       case INTERRUPT -> closeByServer();
-      case NO_DONE -> endResponse(false);
+      case NO_DONE -> {
+        // Without closings and end marker; for a dialect that has neither (plain text), these are
+        // the bytes of a complete answer, so it is counted as one.
+        ByteBuf end = dialect.end(ctx.alloc());
+        boolean leftNothingOut = end == null && dialect.closingCount() == 0;
+        if (end != null) {
+          end.release();
+        }
+        endResponse(leftNothingOut);
+      }
       case ERROR_EVENT -> {
-        writeEvent(MockText.ERROR_EVENT.duplicate(), due);
+        for (int i = 0; i < dialect.errorCount(); i++) {
+          writeEvent(dialect.error(ctx.alloc(), i), due);
+        }
         endResponse(false);
       }
       case MALFORMED_EVENT -> {
         writeEvent(dialect.malformed(ctx.alloc()), due);
-        writeEvent(MockText.DONE.duplicate(), due);
+        writeEnd(due);
         endResponse(true);
       }
       default -> {
         for (int i = 0; i < dialect.closingCount(); i++) {
           writeEvent(dialect.closing(ctx.alloc(), i, written, plan.finishReasonSent()), due);
         }
-        writeEvent(MockText.DONE.duplicate(), due);
+        writeEnd(due);
         endResponse(true);
       }
+    }
+  }
+
+  /** Writes the dialect's end marker, if it has one. */
+  private void writeEnd(long due) {
+    ByteBuf end = dialect.end(ctx.alloc());
+    if (end != null) {
+      writeEvent(end, due);
     }
   }
 
@@ -225,9 +247,9 @@ final class SseStream {
     }
   }
 
-  private void endResponse(boolean withDone) {
+  private void endResponse(boolean complete) {
     ended = true;
-    if (withDone) {
+    if (complete) {
       counters.streamCompleted();
     }
     ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());

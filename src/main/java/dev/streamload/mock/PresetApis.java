@@ -1,0 +1,19 @@
+package dev.streamload.mock;
+
+import io.netty.handler.codec.http.HttpMethod;
+
+/** Finds the public API a stream request is for by its method and path. */
+final class PresetApis {
+
+  private PresetApis() {}
+
+  /** The API serving {@code method path} (path without the query), or null when none does. */
+  static PresetApi find(HttpMethod method, String path) {
+    boolean post = method.equals(HttpMethod.POST);
+    boolean get = method.equals(HttpMethod.GET);
+    if (post && path.equals(AnthropicApi.PATH)) {
+      return AnthropicApi.INSTANCE;
+    }
+    return null;
+  }
+}
