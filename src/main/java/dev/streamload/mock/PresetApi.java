@@ -53,6 +53,11 @@ interface PresetApi {
       return new Rejection(400, api.errorBody(400, message), message, true);
     }
 
+    /** A 400 with a body of the caller's choosing, counted as a bad request. */
+    static Rejection badRequestWithBody(Object body, String message) {
+      return new Rejection(400, body, message, true);
+    }
+
     /** Another error status (401, 404, ...), not counted as a bad request. */
     static Rejection status(PresetApi api, int status, String message) {
       return new Rejection(status, api.errorBody(status, message), message, false);

@@ -14,6 +14,9 @@ final class PresetApis {
     if (post && path.equals(AnthropicApi.PATH)) {
       return AnthropicApi.INSTANCE;
     }
+    if (post && path.equals(ResponsesApi.PATH)) {
+      return ResponsesApi.INSTANCE;
+    }
     return null;
   }
 }
