@@ -17,6 +17,9 @@ final class PresetApis {
     if (post && path.equals(ResponsesApi.PATH)) {
       return ResponsesApi.INSTANCE;
     }
+    if (post && GeminiApi.matches(path)) {
+      return GeminiApi.INSTANCE;
+    }
     return null;
   }
 }
