@@ -146,6 +146,15 @@ final class AnthropicDialect implements SseDialect {
     return ERROR.duplicate();
   }
 
+  /**
+   * Anthropic's {@code ping}; sent once after the opening, and periodically with {@code
+   * X-Mock-Ping-Ms}.
+   */
+  @Override
+  public ByteBuf ping(ByteBufAllocator alloc) {
+    return PING.duplicate();
+  }
+
   @Override
   public ByteBuf malformed(ByteBufAllocator alloc) {
     return MALFORMED.duplicate();

@@ -416,7 +416,10 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         overrides.retryMillis() != null ? overrides.retryMillis() : -1,
         HttpUtil.isKeepAlive(request),
         overrides.words(),
-        overrides.finishReason());
+        overrides.finishReason(),
+        overrides.pingMillis() != null
+            ? TimeUnit.MILLISECONDS.toNanos(overrides.pingMillis())
+            : -1);
   }
 
   /**

@@ -20,6 +20,9 @@ final class PresetApis {
     if (post && GeminiApi.matches(path)) {
       return GeminiApi.INSTANCE;
     }
+    if (post && path.equals(DifyApi.PATH)) {
+      return DifyApi.INSTANCE;
+    }
     return null;
   }
 }

@@ -52,6 +52,19 @@ interface SseDialect {
   /** In-stream error event {@code index} (0-based, below {@link #errorCount()}). */
   ByteBuf error(ByteBufAllocator alloc, int index);
 
+  /** The API's keep-alive event, or null for an API that sends none. */
+  default ByteBuf ping(ByteBufAllocator alloc) {
+    return null;
+  }
+
+  /**
+   * How often the API sends {@link #ping} during a stream, in nanoseconds, 0 for not on its own
+   * ({@code X-Mock-Ping-Ms} overrides it).
+   */
+  default long pingIntervalNanos() {
+    return 0;
+  }
+
   /** An event whose data is broken JSON. */
   ByteBuf malformed(ByteBufAllocator alloc);
 }

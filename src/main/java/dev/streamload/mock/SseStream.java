@@ -47,6 +47,7 @@ final class SseStream {
   private final int textFragments;
 
   private Future<?> holdTimer;
+  private Future<?> pingTimer;
   private long nextDueNanos;
   private int written;
   private boolean retryPending;
@@ -108,6 +109,12 @@ final class SseStream {
       writeEvent(dialect.opening(ctx.alloc(), i), start);
     }
     nextDueNanos = start + plan.ttftNanos();
+    long pingNanos = plan.pingNanos() >= 0 ? plan.pingNanos() : dialect.pingIntervalNanos();
+    if (pingNanos > 0) {
+      pingTimer =
+          ctx.executor()
+              .scheduleAtFixedRate(this::ping, pingNanos, pingNanos, TimeUnit.NANOSECONDS);
+    }
     if (plan.fault() == Fault.FIRST_FRAGMENT_TIMEOUT) {
       holdOpen();
     } else {
@@ -123,6 +130,7 @@ final class SseStream {
   /** Stops the stream because the connection closed; counts it as aborted if it had not ended. */
   void connectionClosed() {
     scheduler.cancel(nextEvent);
+    stopPings();
     if (holdTimer != null) {
       holdTimer.cancel(false);
       holdTimer = null;
@@ -130,6 +138,24 @@ final class SseStream {
     if (!ended) {
       ended = true;
       counters.streamAbortedByClient();
+    }
+  }
+
+  /** Writes a keep-alive event between the others, also while a stalled stream is held open. */
+  private void ping() {
+    ByteBuf ping = ended ? null : dialect.ping(ctx.alloc());
+    if (ping == null) {
+      stopPings();
+      return;
+    }
+    // Not recorded in the write times: a ping is not one of the plan's scheduled events.
+    writeChunk(ping);
+  }
+
+  private void stopPings() {
+    if (pingTimer != null) {
+      pingTimer.cancel(false);
+      pingTimer = null;
     }
   }
 
@@ -217,6 +243,14 @@ final class SseStream {
 
   /** Writes and flushes one event as one HTTP chunk; takes ownership of {@code event}. */
   private void writeEvent(ByteBuf event, long dueNanos) {
+    writeChunk(event);
+    long writtenNanos = System.nanoTime();
+    if (recorder != null) {
+      recorder.record(dueNanos, writtenNanos);
+    }
+  }
+
+  private void writeChunk(ByteBuf event) {
     byte[] retry = null;
     if (retryPending) {
       retryPending = false;
@@ -234,10 +268,6 @@ final class SseStream {
     chunk.writeShort(CRLF);
     counters.eventWritten();
     belowEncoder.writeAndFlush(chunk, belowEncoder.voidPromise());
-    long writtenNanos = System.nanoTime();
-    if (recorder != null) {
-      recorder.record(dueNanos, writtenNanos);
-    }
   }
 
   private static void writeHex(ByteBuf out, int value) {
@@ -249,6 +279,7 @@ final class SseStream {
 
   private void endResponse(boolean complete) {
     ended = true;
+    stopPings();
     if (complete) {
       counters.streamCompleted();
     }
@@ -266,6 +297,7 @@ final class SseStream {
 
   private void closeByServer() {
     holdTimer = null;
+    stopPings();
     if (!ended) {
       ended = true;
       ctx.close();

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -234,6 +235,29 @@ class AnthropicDialectStreamTest {
 
     assertEquals(RawHttp.Ending.TIMEOUT, response.ending());
     assertEquals(names(PARTIAL, List.of()), SseText.names(response.body()));
+  }
+
+  @Test
+  void xMockPingMsAddsPeriodicPingEventsBetweenTheOthers() throws Exception {
+    Map<String, String> headers = new HashMap<>(HEADERS);
+    headers.put(StreamOverrides.TTFT_MS, "400");
+    headers.put(StreamOverrides.PING_MS, "50");
+
+    RawHttp.Response response = call.withHeaders(headers).send();
+
+    List<String> names = SseText.names(response.body());
+    assertEquals(RawHttp.Ending.COMPLETE, response.ending());
+    assertEquals("ping", names.get(OPENINGS.size()), "a periodic ping before the first delta");
+    assertEquals(names(FRAGMENTS, CLOSINGS), withOneOpeningPing(names));
+  }
+
+  /** The names with every ping but the opening one left out. */
+  private static List<String> withOneOpeningPing(List<String> names) {
+    List<String> kept = new ArrayList<>(names.subList(0, OPENINGS.size()));
+    names.subList(OPENINGS.size(), names.size()).stream()
+        .filter(n -> !n.equals("ping"))
+        .forEach(kept::add);
+    return kept;
   }
 
   private static String stopReason(RawHttp.Response response) {
