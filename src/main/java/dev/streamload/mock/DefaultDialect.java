@@ -25,11 +25,6 @@ final class DefaultDialect implements SseDialect {
   private DefaultDialect() {}
 
   @Override
-  public ByteBuf opening(ByteBufAllocator alloc) {
-    return null;
-  }
-
-  @Override
   public ByteBuf fragment(ByteBufAllocator alloc, int index) {
     return FRAGMENTS[index % FRAGMENTS.length].duplicate();
   }
@@ -58,6 +53,16 @@ final class DefaultDialect implements SseDialect {
             + MockText.jsonString(finishReason)
             + "}\n\n");
     return buffer;
+  }
+
+  @Override
+  public ByteBuf end(ByteBufAllocator alloc) {
+    return MockText.DONE.duplicate();
+  }
+
+  @Override
+  public ByteBuf error(ByteBufAllocator alloc, int index) {
+    return MockText.ERROR_EVENT.duplicate();
   }
 
   @Override

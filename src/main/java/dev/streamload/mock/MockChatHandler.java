@@ -31,6 +31,8 @@ import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Serves the mock chat API on one connection: routing, auth, JSON endpoints, and handing stream
@@ -42,6 +44,8 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DEFAULT_MODEL = "mock-model";
+  private static final Object WRONG_CONTENT_TYPE_BODY =
+      Map.of("error", Map.of("message", "mock wrong content type", "type", "server_error"));
 
   private final MockChatServer.Shared shared;
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
@@ -129,6 +133,7 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
     String path = new QueryStringDecoder(request.uri()).path();
     HttpMethod method = request.method();
+    PresetApi preset = PresetApis.find(method, path);
     if (method.equals(HttpMethod.POST) && path.equals("/api/auth/login")) {
       login(request);
     } else if (method.equals(HttpMethod.POST) && path.equals("/api/conversations")) {
@@ -144,6 +149,8 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       shared.counters().requestReceived(MockEndpoint.ADMIN);
       shared.reset();
       sendJson(request, HttpResponseStatus.OK, Map.of("reset", true));
+    } else if (preset != null) {
+      presetStream(request, preset);
     } else {
       shared.counters().requestReceived(MockEndpoint.NOT_FOUND);
       sendJson(
@@ -229,10 +236,44 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       return;
     }
     StreamPlan plan = plan(request, requestId, overrides);
-    if (injectFaultResponse(request, plan, false)) {
+    if (injectFaultResponse(request, plan, MockChatHandler::defaultFaultBody)) {
       return;
     }
     startStream(plan, DefaultDialect.INSTANCE);
+  }
+
+  // ---- the public APIs of the presets (Anthropic, Responses, Gemini, Dify, plain text, ...) ----
+
+  private void presetStream(FullHttpRequest request, PresetApi api) {
+    shared.counters().requestReceived(api.endpoint());
+    String requestId = requestId(request);
+    Supplier<SseDialect> dialect;
+    try {
+      dialect = api.admit(request, shared);
+    } catch (PresetApi.Rejection rejection) {
+      if (rejection.isBadRequest()) {
+        shared.counters().badRequest(rejection.getMessage());
+      }
+      sendJson(request, HttpResponseStatus.valueOf(rejection.status()), rejection.body());
+      return;
+    }
+    StreamOverrides overrides;
+    try {
+      overrides = StreamOverrides.from(request.headers());
+    } catch (IllegalArgumentException e) {
+      shared.counters().badRequest(e.getMessage());
+      sendJson(request, HttpResponseStatus.BAD_REQUEST, api.errorBody(400, e.getMessage()));
+      return;
+    }
+    StreamPlan plan = plan(request, requestId, overrides);
+    Function<Fault, Object> faultBody =
+        fault ->
+            api.errorBody(
+                fault.isHttpStatus() ? fault.httpStatus() : 500, "mock " + fault.wireName());
+    if (injectFaultResponse(request, plan, faultBody)) {
+      return;
+    }
+    startStream(plan, dialect.get());
   }
 
   // ---- OpenAI dialect ----
@@ -281,13 +322,13 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         // Stream-only faults do not apply to a plain JSON completion.
         plan = plan.withFault(Fault.NONE);
       }
-      if (injectFaultResponse(request, plan, true)) {
+      if (injectFaultResponse(request, plan, MockChatHandler::openAiFaultBody)) {
         return;
       }
       delayedCompletion(request, plan, completionId, created, model, promptTokens);
       return;
     }
-    if (injectFaultResponse(request, plan, true)) {
+    if (injectFaultResponse(request, plan, MockChatHandler::openAiFaultBody)) {
       return;
     }
     startStream(plan, new OpenAiDialect(completionId, created, model, includeUsage, promptTokens));
@@ -375,15 +416,20 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         overrides.retryMillis() != null ? overrides.retryMillis() : -1,
         HttpUtil.isKeepAlive(request),
         overrides.words(),
-        overrides.finishReason());
+        overrides.finishReason(),
+        overrides.pingMillis() != null
+            ? TimeUnit.MILLISECONDS.toNanos(overrides.pingMillis())
+            : -1);
   }
 
   /**
    * Counts the plan's fault and answers the faults that are not streams.
    *
+   * @param faultBody the JSON body of an HTTP status fault or of {@link Fault#WRONG_CONTENT_TYPE}
    * @return true when the request has been fully answered (or the connection reset)
    */
-  private boolean injectFaultResponse(FullHttpRequest request, StreamPlan plan, boolean openAi) {
+  private boolean injectFaultResponse(
+      FullHttpRequest request, StreamPlan plan, Function<Fault, Object> faultBody) {
     Fault fault = plan.fault();
     if (fault == Fault.NONE) {
       return false;
@@ -396,11 +442,7 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
     if (fault.isHttpStatus()) {
       HttpResponseStatus status = HttpResponseStatus.valueOf(fault.httpStatus());
-      Object body =
-          openAi
-              ? openAiError("mock " + fault.wireName(), openAiErrorType(fault), fault.wireName())
-              : error(fault.wireName(), "mock " + fault.wireName());
-      FullHttpResponse response = jsonResponse(status, body);
+      FullHttpResponse response = jsonResponse(status, faultBody.apply(fault));
       response.headers().set(REQUEST_ID_HEADER, plan.requestId());
       if (fault == Fault.HTTP_429 || fault == Fault.HTTP_503) {
         response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
@@ -409,16 +451,24 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       return true;
     }
     if (fault == Fault.WRONG_CONTENT_TYPE) {
-      FullHttpResponse response =
-          jsonResponse(
-              HttpResponseStatus.OK,
-              Map.of(
-                  "error", Map.of("message", "mock wrong content type", "type", "server_error")));
+      FullHttpResponse response = jsonResponse(HttpResponseStatus.OK, faultBody.apply(fault));
       response.headers().set(REQUEST_ID_HEADER, plan.requestId());
       send(HttpUtil.isKeepAlive(request), response);
       return true;
     }
     return false;
+  }
+
+  private static Object defaultFaultBody(Fault fault) {
+    return fault == Fault.WRONG_CONTENT_TYPE
+        ? WRONG_CONTENT_TYPE_BODY
+        : error(fault.wireName(), "mock " + fault.wireName());
+  }
+
+  private static Object openAiFaultBody(Fault fault) {
+    return fault == Fault.WRONG_CONTENT_TYPE
+        ? WRONG_CONTENT_TYPE_BODY
+        : openAiError("mock " + fault.wireName(), openAiErrorType(fault), fault.wireName());
   }
 
   private static String openAiErrorType(Fault fault) {
@@ -446,7 +496,8 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
   // ---- helpers ----
 
-  private static String bearer(FullHttpRequest request) {
+  /** The token of an {@code Authorization: Bearer <token>} header, or null. */
+  static String bearer(FullHttpRequest request) {
     String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
     if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;
@@ -455,7 +506,7 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
   }
 
   /** The body as a JSON object, or null when it is empty, not JSON or not an object. */
-  private static JsonNode parseObject(FullHttpRequest request) {
+  static JsonNode parseObject(FullHttpRequest request) {
     try (InputStream in = new ByteBufInputStream(request.content().duplicate())) {
       JsonNode node = JSON.readTree(in);
       return node != null && node.isObject() ? node : null;

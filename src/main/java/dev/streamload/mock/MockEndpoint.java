@@ -10,6 +10,22 @@ public enum MockEndpoint {
   STREAM_DEFAULT("stream_default"),
   /** {@code POST /v1/chat/completions}, the OpenAI dialect. */
   STREAM_OPENAI("stream_openai"),
+  /** {@code POST /v1/messages}, Anthropic Messages. */
+  STREAM_ANTHROPIC("stream_anthropic"),
+  /** {@code POST /v1/responses}, OpenAI Responses. */
+  STREAM_RESPONSES("stream_responses"),
+  /** {@code POST /v1beta/models/<model>:streamGenerateContent?alt=sse}, Gemini. */
+  STREAM_GEMINI("stream_gemini"),
+  /** {@code POST /v1/chat-messages}, Dify chat apps. */
+  STREAM_DIFY("stream_dify"),
+  /**
+   * {@code GET} or {@code POST /flux/chat}, plain-text SSE (Spring WebFlux {@code Flux<String>}).
+   */
+  STREAM_PLAIN("stream_plain"),
+  /**
+   * {@code GET /chat/stream?q=..}, EventSource-style with the whole answer so far in each event.
+   */
+  STREAM_CUMULATIVE("stream_cumulative"),
   /** {@code GET /admin/stats} and {@code POST /admin/reset}. */
   ADMIN("admin"),
   /** Any other method and path. */

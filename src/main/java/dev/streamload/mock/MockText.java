@@ -1,9 +1,14 @@
 package dev.streamload.mock;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
 
 /** The words the mock answers with and the shared pre-encoded event bytes. */
 final class MockText {
@@ -57,6 +62,30 @@ final class MockText {
     return text.trim().split("\\s+").length;
   }
 
+  /**
+   * The mock's token estimate for a prompt in any API's shape: the words of the node itself when it
+   * is a string, else of every {@code content} or {@code text} string inside it, at least 1.
+   */
+  static int promptWords(JsonNode node) {
+    return Math.max(1, node.isTextual() ? countWords(node.asText()) : wordsInside(node));
+  }
+
+  private static int wordsInside(JsonNode node) {
+    int words = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      JsonNode value = field.getValue();
+      boolean text = field.getKey().equals("content") || field.getKey().equals("text");
+      words += text && value.isTextual() ? countWords(value.asText()) : wordsInside(value);
+    }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        words += wordsInside(element);
+      }
+    }
+    return words;
+  }
+
   /** The JSON string literal of {@code text}, quotes included. */
   static String jsonString(String text) {
     return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
@@ -65,6 +94,18 @@ final class MockText {
   /** UTF-8 bytes of a string. */
   static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A fresh buffer holding the UTF-8 bytes of {@code text}, e.g. one event. */
+  static ByteBuf buffer(ByteBufAllocator alloc, String text) {
+    ByteBuf buffer = alloc.directBuffer(ByteBufUtil.utf8MaxBytes(text));
+    ByteBufUtil.writeUtf8(buffer, text);
+    return buffer;
+  }
+
+  /** One named event: {@code event: <name>}, {@code data: <data>}, blank line. */
+  static String namedEvent(String name, String data) {
+    return "event: " + name + "\ndata: " + data + "\n\n";
   }
 
   /**

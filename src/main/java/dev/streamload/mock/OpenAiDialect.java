@@ -72,7 +72,12 @@ final class OpenAiDialect implements SseDialect {
   }
 
   @Override
-  public ByteBuf opening(ByteBufAllocator alloc) {
+  public int openingCount() {
+    return 1;
+  }
+
+  @Override
+  public ByteBuf opening(ByteBufAllocator alloc, int index) {
     return chunk(alloc, ROLE_TAIL);
   }
 
@@ -121,6 +126,16 @@ final class OpenAiDialect implements SseDialect {
     buffer.writeBytes(head);
     ByteBufUtil.writeAscii(buffer, usage);
     return buffer;
+  }
+
+  @Override
+  public ByteBuf end(ByteBufAllocator alloc) {
+    return MockText.DONE.duplicate();
+  }
+
+  @Override
+  public ByteBuf error(ByteBufAllocator alloc, int index) {
+    return MockText.ERROR_EVENT.duplicate();
   }
 
   @Override

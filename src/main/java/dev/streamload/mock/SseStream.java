@@ -47,6 +47,7 @@ final class SseStream {
   private final int textFragments;
 
   private Future<?> holdTimer;
+  private Future<?> pingTimer;
   private long nextDueNanos;
   private int written;
   private boolean retryPending;
@@ -80,12 +81,16 @@ final class SseStream {
     this.onEnd = onEnd;
     this.textFragments = plan.textFragments();
     this.retryPending = plan.retryMillis() >= 0;
-    // opening + text + closings + [DONE], or the error/malformed event: an upper bound.
-    int capacity = 1 + textFragments + dialect.closingCount() + 2;
+    // openings + text + closings + end, or the error/malformed events: an upper bound.
+    int capacity =
+        dialect.openingCount()
+            + textFragments
+            + Math.max(dialect.closingCount(), dialect.errorCount())
+            + 2;
     this.recorder = writeTimes == null ? null : writeTimes.open(plan.requestId(), capacity);
   }
 
-  /** Writes the headers and any opening event, then schedules the first fragment. */
+  /** Writes the headers and any opening events, then schedules the first fragment. */
   void start() {
     HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     response
@@ -100,11 +105,16 @@ final class SseStream {
     counters.streamStarted();
     ctx.writeAndFlush(response, ctx.voidPromise());
     long start = System.nanoTime();
-    ByteBuf opening = dialect.opening(ctx.alloc());
-    if (opening != null) {
-      writeEvent(opening, start);
+    for (int i = 0; i < dialect.openingCount(); i++) {
+      writeEvent(dialect.opening(ctx.alloc(), i), start);
     }
     nextDueNanos = start + plan.ttftNanos();
+    long pingNanos = plan.pingNanos() >= 0 ? plan.pingNanos() : dialect.pingIntervalNanos();
+    if (pingNanos > 0) {
+      pingTimer =
+          ctx.executor()
+              .scheduleAtFixedRate(this::ping, pingNanos, pingNanos, TimeUnit.NANOSECONDS);
+    }
     if (plan.fault() == Fault.FIRST_FRAGMENT_TIMEOUT) {
       holdOpen();
     } else {
@@ -120,6 +130,7 @@ final class SseStream {
   /** Stops the stream because the connection closed; counts it as aborted if it had not ended. */
   void connectionClosed() {
     scheduler.cancel(nextEvent);
+    stopPings();
     if (holdTimer != null) {
       holdTimer.cancel(false);
       holdTimer = null;
@@ -127,6 +138,24 @@ final class SseStream {
     if (!ended) {
       ended = true;
       counters.streamAbortedByClient();
+    }
+  }
+
+  /** Writes a keep-alive event between the others, also while a stalled stream is held open. */
+  private void ping() {
+    ByteBuf ping = ended ? null : dialect.ping(ctx.alloc());
+    if (ping == null) {
+      stopPings();
+      return;
+    }
+    // Not recorded in the write times: a ping is not one of the plan's scheduled events.
+    writeChunk(ping);
+  }
+
+  private void stopPings() {
+    if (pingTimer != null) {
+      pingTimer.cancel(false);
+      pingTimer = null;
     }
   }
 
@@ -164,23 +193,42 @@ final class SseStream {
     switch (plan.fault()) {
       case STALL -> holdOpen();
       case INTERRUPT -> closeByServer();
-      case NO_DONE -> endResponse(false);
+      case NO_DONE -> {
+        // Without closings and end marker; for a dialect that has neither (plain text), these are
+        // the bytes of a complete answer, so it is counted as one.
+        ByteBuf end = dialect.end(ctx.alloc());
+        boolean leftNothingOut = end == null && dialect.closingCount() == 0;
+        if (end != null) {
+          end.release();
+        }
+        endResponse(leftNothingOut);
+      }
       case ERROR_EVENT -> {
-        writeEvent(MockText.ERROR_EVENT.duplicate(), due);
+        for (int i = 0; i < dialect.errorCount(); i++) {
+          writeEvent(dialect.error(ctx.alloc(), i), due);
+        }
         endResponse(false);
       }
       case MALFORMED_EVENT -> {
         writeEvent(dialect.malformed(ctx.alloc()), due);
-        writeEvent(MockText.DONE.duplicate(), due);
+        writeEnd(due);
         endResponse(true);
       }
       default -> {
         for (int i = 0; i < dialect.closingCount(); i++) {
           writeEvent(dialect.closing(ctx.alloc(), i, written, plan.finishReasonSent()), due);
         }
-        writeEvent(MockText.DONE.duplicate(), due);
+        writeEnd(due);
         endResponse(true);
       }
+    }
+  }
+
+  /** Writes the dialect's end marker, if it has one. */
+  private void writeEnd(long due) {
+    ByteBuf end = dialect.end(ctx.alloc());
+    if (end != null) {
+      writeEvent(end, due);
     }
   }
 
@@ -195,6 +243,14 @@ final class SseStream {
 
   /** Writes and flushes one event as one HTTP chunk; takes ownership of {@code event}. */
   private void writeEvent(ByteBuf event, long dueNanos) {
+    writeChunk(event);
+    long writtenNanos = System.nanoTime();
+    if (recorder != null) {
+      recorder.record(dueNanos, writtenNanos);
+    }
+  }
+
+  private void writeChunk(ByteBuf event) {
     byte[] retry = null;
     if (retryPending) {
       retryPending = false;
@@ -212,10 +268,6 @@ final class SseStream {
     chunk.writeShort(CRLF);
     counters.eventWritten();
     belowEncoder.writeAndFlush(chunk, belowEncoder.voidPromise());
-    long writtenNanos = System.nanoTime();
-    if (recorder != null) {
-      recorder.record(dueNanos, writtenNanos);
-    }
   }
 
   private static void writeHex(ByteBuf out, int value) {
@@ -225,9 +277,10 @@ final class SseStream {
     }
   }
 
-  private void endResponse(boolean withDone) {
+  private void endResponse(boolean complete) {
     ended = true;
-    if (withDone) {
+    stopPings();
+    if (complete) {
       counters.streamCompleted();
     }
     ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
@@ -244,6 +297,7 @@ final class SseStream {
 
   private void closeByServer() {
     holdTimer = null;
+    stopPings();
     if (!ended) {
       ended = true;
       ctx.close();

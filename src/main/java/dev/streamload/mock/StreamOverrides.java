@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param finishReason finish reason of a complete answer from {@code X-Mock-Finish-Reason}
  * @param words the answer's words from {@code X-Mock-Text}, one fragment each (they set the
  *     fragment count)
+ * @param pingMillis keep-alive ping interval in milliseconds from {@code X-Mock-Ping-Ms} (0 for
+ *     none), for the APIs that send pings
  */
 record StreamOverrides(
     Fault fault,
@@ -27,7 +29,8 @@ record StreamOverrides(
     Duration gap,
     Long retryMillis,
     String finishReason,
-    List<String> words) {
+    List<String> words,
+    Long pingMillis) {
 
   static final String FAULT = "X-Mock-Fault";
   static final String TTFT_MS = "X-Mock-Ttft-Ms";
@@ -36,6 +39,7 @@ record StreamOverrides(
   static final String RETRY_MS = "X-Mock-Retry-Ms";
   static final String FINISH_REASON = "X-Mock-Finish-Reason";
   static final String TEXT = "X-Mock-Text";
+  static final String PING_MS = "X-Mock-Ping-Ms";
 
   /** Longest {@code X-Mock-Text}, in chars. */
   static final int MAX_TEXT_CHARS = 4096;
@@ -70,6 +74,7 @@ record StreamOverrides(
     Long fragments = number(headers, FRAGMENTS, MockSettings.MAX_FRAGMENTS);
     Long gap = number(headers, GAP_MS, MAX_MILLIS);
     Long retry = number(headers, RETRY_MS, MAX_MILLIS);
+    Long ping = number(headers, PING_MS, MAX_MILLIS);
     String reason = headers.get(FINISH_REASON);
     if (reason != null && !REASON.matcher(reason.trim()).matches()) {
       throw new IllegalArgumentException(
@@ -89,7 +94,8 @@ record StreamOverrides(
         gap == null ? null : Duration.ofMillis(gap),
         retry,
         reason == null ? null : reason.trim(),
-        words);
+        words,
+        ping);
   }
 
   private static List<String> words(String text) {

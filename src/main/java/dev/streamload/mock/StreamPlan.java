@@ -17,6 +17,8 @@ import java.util.List;
  *     them), or {@code null} for the mock's own words
  * @param finishReason finish reason of a complete answer unless the fault sets one ({@code stop},
  *     or {@code X-Mock-Finish-Reason})
+ * @param pingNanos interval of keep-alive pings in nanoseconds for an API that sends them ({@code
+ *     X-Mock-Ping-Ms}, 0 for none), -1 for the API's own interval
  */
 record StreamPlan(
     String requestId,
@@ -28,7 +30,8 @@ record StreamPlan(
     long retryMillis,
     boolean keepAlive,
     List<String> words,
-    String finishReason) {
+    String finishReason,
+    long pingNanos) {
 
   /** Copies the words; a null finish reason is {@code stop}. */
   StreamPlan {
@@ -48,7 +51,8 @@ record StreamPlan(
         retryMillis,
         keepAlive,
         words,
-        finishReason);
+        finishReason,
+        pingNanos);
   }
 
   /** Text fragments actually written before the fault, if any, acts. */
