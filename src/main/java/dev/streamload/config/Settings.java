@@ -35,6 +35,13 @@ public final class Settings {
           "includeUsage", "openai.includeUsage",
           "apiKey.env", "openai.apiKeyEnv");
 
+  /**
+   * Pairs of properties that say the same thing: a flag for one hides the preset's value of the
+   * other ({@code -Dstream.endMarker=X} overrides a preset's {@code stream.end}).
+   */
+  static final Map<String, String> SAME_THING =
+      Map.of("stream.end", "stream.endMarker", "stream.endMarker", "stream.end");
+
   /** The property that picks the preset. */
   public static final String PRESET = "preset";
 
@@ -152,7 +159,9 @@ public final class Settings {
     if (v.isEmpty() && ALIASES.containsKey(name)) {
       v = direct(ALIASES.get(name));
     }
-    if (v.isEmpty() && preset.containsKey(name)) {
+    if (v.isEmpty()
+        && preset.containsKey(name)
+        && !(SAME_THING.containsKey(name) && direct(SAME_THING.get(name)).isPresent())) {
       v = Optional.of(preset.get(name).trim());
     }
     return v;
