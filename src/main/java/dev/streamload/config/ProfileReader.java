@@ -111,9 +111,13 @@ final class ProfileReader {
     Map<String, Template> query = new LinkedHashMap<>();
     s.below(step + ".query.")
         .forEach((name, value) -> query.put(name, Template.inline(step + ".query." + name, value)));
-    String bodyDefault = m == Method.GET ? "" : body;
+    // A GET has no body: a preset's body (for its POST) does not count, only one given by flag.
+    String bodyText =
+        m == Method.GET
+            ? (s.given(step + ".body") ? s.string(step + ".body", "") : "")
+            : s.string(step + ".body", body);
     try {
-      Template bodyTemplate = Template.of(step + ".body", s.string(step + ".body", bodyDefault));
+      Template bodyTemplate = Template.of(step + ".body", bodyText);
       RequestTemplate request =
           new RequestTemplate(
               step, m, Template.of(step + ".path", pathText), headers, query, bodyTemplate);

@@ -127,9 +127,12 @@ public record RunConfig(
       }
     }
     PromptSource promptSource = PromptSource.read(s, prompts);
-    api.profile()
-        .unknownReference(accountColumns, promptSource.columns())
-        .ifPresent(problem -> s.problem(problem));
+    if (s.problems().isEmpty()) {
+      // Only on an otherwise valid profile: a broken request would make every later one look bad.
+      api.profile()
+          .unknownReference(accountColumns, promptSource.columns())
+          .ifPresent(problem -> s.problem(problem));
+    }
     boolean keyed = api.profile().login().isEmpty() && !api.authHeader().isBlank();
     if (keyed && api.baseUrl().isPresent() && key.isEmpty()) {
       s.problem(
