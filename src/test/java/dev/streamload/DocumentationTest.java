@@ -1,8 +1,11 @@
 package dev.streamload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamload.api.Presets;
+import dev.streamload.config.PropertyNames;
 import dev.streamload.metrics.RunOrigin;
 import dev.streamload.mock.Fault;
 import dev.streamload.mock.MockCounters;
@@ -88,6 +91,47 @@ class DocumentationTest {
     }
 
     assertEquals(inCode, firstColumn(METRICS, "## `resources.json`"));
+  }
+
+  /** The README's tables of properties. */
+  static final List<String> PROPERTY_TABLES =
+      List.of(
+          "### Target and API shape",
+          "### Prompts",
+          "### Reading the stream",
+          "### Judging the answer",
+          "### Load and objectives",
+          "### Several injectors",
+          "### Embedded mock");
+
+  @Test
+  void theReadmesPropertyTablesNameExactlyThePropertiesStreamloadKnows() throws IOException {
+    Set<String> documented = new TreeSet<>();
+    for (String heading : PROPERTY_TABLES) {
+      for (String name : firstColumn(README, heading)) {
+        if (!name.contains("<")) {
+          documented.add(name);
+        } else {
+          String family = name.substring(0, name.indexOf('<'));
+          assertTrue(
+              PropertyNames.PREFIXES.contains(family),
+              name + " is not a family PropertyNames knows");
+        }
+      }
+    }
+
+    assertEquals(new TreeSet<>(PropertyNames.KNOWN), documented);
+  }
+
+  @Test
+  void everyBuiltInPresetHasARowInTheReadmeWithAWorkedCommand() throws IOException {
+    assertEquals(new TreeSet<>(Presets.BUILT_IN), firstColumn(README, "## Presets"));
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    for (String preset : Presets.BUILT_IN) {
+      assertTrue(
+          readme.contains("mvn gatling:test -Dpreset=" + preset + " "),
+          "no worked command for preset " + preset);
+    }
   }
 
   @Test

@@ -120,8 +120,7 @@ public final class PropertyNames {
               "mock.jitterMs",
               "mock.faults",
               "mock.eventLoopThreads",
-              "mock.recordWriteTimes",
-              "streamload.logLevel"));
+              "mock.recordWriteTimes"));
 
   /** Families of names: one header per name below them. */
   public static final List<String> PREFIXES =
