@@ -42,7 +42,9 @@ public final class Presets {
   public static Map<String, String> load(String name) {
     Config config;
     try {
-      if (BUILT_IN.contains(name)) {
+      // Any preset file on the classpath counts (other transports add their own), not only these.
+      if (name.matches("[a-z0-9-]+")
+          && Presets.class.getClassLoader().getResource(FOLDER + name + ".conf") != null) {
         config =
             ConfigFactory.parseResources(
                 Presets.class.getClassLoader(),

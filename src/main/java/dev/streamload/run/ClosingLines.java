@@ -75,15 +75,15 @@ final class ClosingLines {
   static final int DETAIL_CHARS = 300;
 
   /**
-   * One line per failure class of the run (most frequent first, at most three) with the detail of
-   * its first failure, e.g. the start of the server's error body of a failed login; details are
-   * already free of secrets.
+   * One line per failure class in which the server said why (a failed login or conversation, an
+   * HTTP error status), most frequent first, at most three, with the detail of its first failure:
+   * the status and the start of the server's error body. Details are already free of secrets.
    */
   static List<String> firstDetails(StepSummary totals, Map<FailureClass, String> first) {
     List<FailureClass> classes =
         new ArrayList<>(
             Arrays.stream(FailureClass.values())
-                .filter(c -> totals.failures(c) > 0 && first.containsKey(c))
+                .filter(c -> totals.failures(c) > 0 && first.containsKey(c) && serverSaid(c))
                 .toList());
     classes.sort(Comparator.comparingLong((FailureClass c) -> -totals.failures(c)));
     List<String> lines = new ArrayList<>();
@@ -95,6 +95,11 @@ final class ClosingLines {
       lines.add(PREFIX + "first " + c.wireName() + ": " + detail);
     }
     return lines;
+  }
+
+  /** Failure classes whose detail carries the server's answer. */
+  static boolean serverSaid(FailureClass c) {
+    return c.wireName().startsWith("http_") || c.wireName().endsWith("_failed");
   }
 
   /**

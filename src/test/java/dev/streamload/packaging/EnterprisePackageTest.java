@@ -39,8 +39,10 @@ class EnterprisePackageTest {
 
   static final List<String> SIMULATIONS =
       List.of(
+          "dev.streamload.simulations.AnthropicSimulation",
           "dev.streamload.simulations.ChatStreamSimulation",
-          "dev.streamload.simulations.OpenAiChatSimulation");
+          "dev.streamload.simulations.OpenAiChatSimulation",
+          "dev.streamload.simulations.PresetSimulation");
 
   /** Path prefixes of libraries that only the tests use, and of Gatling itself. */
   static final List<String> NOT_IN_PACKAGE =
