@@ -223,7 +223,8 @@ class AnthropicDialectStreamTest {
 
   @Test
   void firstFragmentTimeoutSendsTheOpeningEventsIncludingPingThenSilence() throws Exception {
-    RawHttp.Response response = call.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT);
+    RawHttp.Response response =
+        call.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT, OPENINGS.size());
 
     assertEquals(RawHttp.Ending.TIMEOUT, response.ending());
     assertEquals(OPENINGS, SseText.names(response.body()));
@@ -231,7 +232,7 @@ class AnthropicDialectStreamTest {
 
   @Test
   void stallSendsSomeDeltasThenSilence() throws Exception {
-    RawHttp.Response response = call.sendAndWaitForSilence(Fault.STALL);
+    RawHttp.Response response = call.sendAndWaitForSilence(Fault.STALL, OPENINGS.size() + PARTIAL);
 
     assertEquals(RawHttp.Ending.TIMEOUT, response.ending());
     assertEquals(names(PARTIAL, List.of()), SseText.names(response.body()));

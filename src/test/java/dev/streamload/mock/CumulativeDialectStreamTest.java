@@ -137,8 +137,8 @@ class CumulativeDialectStreamTest {
 
   @Test
   void firstFragmentTimeoutAndStallGoSilent() throws Exception {
-    RawHttp.Response timeout = call.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT);
-    RawHttp.Response stall = call.sendAndWaitForSilence(Fault.STALL);
+    RawHttp.Response timeout = call.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT, 0);
+    RawHttp.Response stall = call.sendAndWaitForSilence(Fault.STALL, PARTIAL);
 
     assertEquals(RawHttp.Ending.TIMEOUT, timeout.ending());
     assertEquals("", timeout.body());

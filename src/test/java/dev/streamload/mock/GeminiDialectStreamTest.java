@@ -194,7 +194,7 @@ class GeminiDialectStreamTest {
 
   @Test
   void firstFragmentTimeoutSendsHeadersThenSilence() throws Exception {
-    RawHttp.Response response = call.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT);
+    RawHttp.Response response = call.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT, 0);
 
     assertEquals(200, response.status());
     assertEquals(RawHttp.Ending.TIMEOUT, response.ending());
@@ -203,7 +203,7 @@ class GeminiDialectStreamTest {
 
   @Test
   void stallSendsSomeChunksThenSilence() throws Exception {
-    RawHttp.Response response = call.sendAndWaitForSilence(Fault.STALL);
+    RawHttp.Response response = call.sendAndWaitForSilence(Fault.STALL, PARTIAL);
 
     assertEquals(RawHttp.Ending.TIMEOUT, response.ending());
     assertEquals(PARTIAL, SseText.data(response.body()).size());

@@ -131,8 +131,8 @@ class PlainTextDialectStreamTest {
 
   @Test
   void firstFragmentTimeoutAndStallGoSilent() throws Exception {
-    RawHttp.Response timeout = post.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT);
-    RawHttp.Response stall = post.sendAndWaitForSilence(Fault.STALL);
+    RawHttp.Response timeout = post.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT, 0);
+    RawHttp.Response stall = post.sendAndWaitForSilence(Fault.STALL, PARTIAL);
 
     assertEquals(RawHttp.Ending.TIMEOUT, timeout.ending());
     assertEquals("", timeout.body());
