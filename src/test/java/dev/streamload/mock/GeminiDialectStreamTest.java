@@ -116,6 +116,23 @@ class GeminiDialectStreamTest {
   }
 
   @Test
+  void acceptsUserAndModelTurnsButRejectsTheRoleAssistantAsGoogleDoes() throws Exception {
+    RawHttp.Response history =
+        call.withBody(
+                "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]},"
+                    + "{\"role\":\"model\",\"parts\":[{\"text\":\"hello\"}]},"
+                    + "{\"role\":\"user\",\"parts\":[{\"text\":\"more\"}]}]}")
+            .send();
+    RawHttp.Response assistant =
+        call.withBody("{\"contents\":[{\"role\":\"assistant\",\"parts\":[{\"text\":\"hi\"}]}]}")
+            .send();
+
+    assertEquals(200, history.status(), history.body());
+    assertEquals(400, assistant.status());
+    assertMentions(error(assistant).get("message").asText(), "user, model");
+  }
+
+  @Test
   void anHttpStatusFaultAnswersWithGooglesErrorBody() throws Exception {
     RawHttp.Response response = call.send(Fault.HTTP_429);
 
