@@ -75,6 +75,26 @@ final class AnthropicApi implements PresetApi {
     if (!messages.isArray() || messages.isEmpty()) {
       throw Rejection.badRequest(this, "messages: Field required (at least one message)");
     }
+    for (int i = 0; i < messages.size(); i++) {
+      JsonNode message = messages.get(i);
+      String role = message.path("role").asText("");
+      if (role.equals("system")) {
+        throw Rejection.badRequest(
+            this,
+            "messages."
+                + i
+                + ".role: Unexpected role \"system\". The Messages API accepts a top-level"
+                + " `system` parameter, not \"system\" as an input message role.");
+      }
+      if (!role.equals("user") && !role.equals("assistant")) {
+        throw Rejection.badRequest(
+            this, "messages." + i + ".role: Input should be 'user' or 'assistant'");
+      }
+      JsonNode content = message.path("content");
+      if (!content.isTextual() && !content.isArray()) {
+        throw Rejection.badRequest(this, "messages." + i + ".content: Field required");
+      }
+    }
     if (!body.path("stream").asBoolean(false)) {
       throw Rejection.badRequest(
           this, "stream: the mock's " + PATH + " only streams: set \"stream\": true");

@@ -137,7 +137,7 @@ final class AnthropicDialect implements SseDialect {
   }
 
   @Override
-  public ByteBuf end(ByteBufAllocator alloc) {
+  public ByteBuf end(ByteBufAllocator alloc, int textFragments, String finishReason) {
     return MESSAGE_STOP.duplicate();
   }
 

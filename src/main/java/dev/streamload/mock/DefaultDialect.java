@@ -56,7 +56,7 @@ final class DefaultDialect implements SseDialect {
   }
 
   @Override
-  public ByteBuf end(ByteBufAllocator alloc) {
+  public ByteBuf end(ByteBufAllocator alloc, int textFragments, String finishReason) {
     return MockText.DONE.duplicate();
   }
 

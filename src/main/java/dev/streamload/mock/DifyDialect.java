@@ -22,7 +22,6 @@ final class DifyDialect implements SseDialect {
   private final String ids;
   private final long createdEpochSeconds;
   private final int promptTokens;
-  private int textEvents;
 
   /**
    * Prepares one stream.
@@ -59,7 +58,6 @@ final class DifyDialect implements SseDialect {
 
   @Override
   public ByteBuf text(ByteBufAllocator alloc, String text) {
-    textEvents++;
     return MockText.buffer(
         alloc,
         "data: {\"event\": \"message\", "
@@ -84,7 +82,7 @@ final class DifyDialect implements SseDialect {
 
   /** {@code message_end} with the usage: Dify's end event. */
   @Override
-  public ByteBuf end(ByteBufAllocator alloc) {
+  public ByteBuf end(ByteBufAllocator alloc, int textFragments, String finishReason) {
     return MockText.buffer(
         alloc,
         "data: {\"event\": \"message_end\", "
@@ -92,9 +90,9 @@ final class DifyDialect implements SseDialect {
             + ", \"metadata\": {\"usage\": {\"prompt_tokens\": "
             + promptTokens
             + ", \"completion_tokens\": "
-            + textEvents
+            + textFragments
             + ", \"total_tokens\": "
-            + (promptTokens + textEvents)
+            + (promptTokens + textFragments)
             + ", \"currency\": \"USD\"}, \"retriever_resources\": []}}\n\n");
   }
 

@@ -100,6 +100,20 @@ final class GeminiApi implements PresetApi {
       throw Rejection.badRequest(
           this, "* GenerateContentRequest.contents: contents is not specified");
     }
+    for (int i = 0; i < contents.size(); i++) {
+      JsonNode content = contents.get(i);
+      String role = content.path("role").asText("user");
+      if (!role.equals("user") && !role.equals("model")) {
+        throw Rejection.badRequest(this, "Please use a valid role: user, model.");
+      }
+      if (!content.path("parts").isArray() || content.path("parts").isEmpty()) {
+        throw Rejection.badRequest(
+            this,
+            "* GenerateContentRequest.contents["
+                + i
+                + "].parts: contents.parts must not be empty.");
+      }
+    }
     String model = path.group(1);
     int promptTokens = MockText.promptWords(contents);
     String responseId = "mock" + shared.nextSequence();

@@ -90,8 +90,13 @@ final class GeminiDialect implements SseDialect {
   }
 
   @Override
-  public ByteBuf end(ByteBufAllocator alloc) {
+  public ByteBuf end(ByteBufAllocator alloc, int textFragments, String finishReason) {
     return null;
+  }
+
+  @Override
+  public boolean hasEndMarker() {
+    return false;
   }
 
   @Override

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An embedded, non-blocking mock of a streaming AI chat API (login, conversations, a default SSE
- * dialect and the OpenAI chat completions dialect) with fault injection and ground-truth counters.
+ * dialect, OpenAI chat completions and the wire formats of the presets' APIs) with fault injection
+ * and ground-truth counters.
  *
  * <pre>{@code
  * try (MockChatServer mock = MockChatServer.start(MockSettings.defaults())) {

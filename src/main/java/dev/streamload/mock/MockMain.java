@@ -91,10 +91,28 @@ public final class MockMain {
             + s.apiKey()
             + ","
             + " {\"model\":\"..\",\"stream\":true,\"messages\":[..]}",
+        "  POST "
+            + url
+            + "/v1/messages         Anthropic: x-api-key, anthropic-version,"
+            + " {\"model\",\"max_tokens\",\"messages\",\"stream\":true}",
+        "  POST "
+            + url
+            + "/v1/responses        OpenAI Responses: {\"model\",\"input\",\"stream\":true}",
+        "  POST "
+            + url
+            + "/v1beta/models/<model>:streamGenerateContent?alt=sse  Gemini: x-goog-api-key,"
+            + " {\"contents\":[..]}",
+        "  POST "
+            + url
+            + "/v1/chat-messages    Dify: {\"inputs\",\"query\",\"user\","
+            + "\"response_mode\":\"streaming\"}",
+        "  GET  " + url + "/flux/chat?q=..      plain-text SSE (also POST)",
+        "  GET  " + url + "/chat/stream?q=..    cumulative text, ends with event: done",
+        "  (the API key of every API: " + s.apiKey() + ")",
         "  GET  " + url + "/admin/stats",
         "  POST " + url + "/admin/reset",
         "  per request: X-Mock-Fault, X-Mock-Ttft-Ms, X-Mock-Fragments, X-Mock-Gap-Ms,"
-            + " X-Mock-Retry-Ms, X-Mock-Finish-Reason, X-Mock-Text, X-Request-Id",
+            + " X-Mock-Retry-Ms, X-Mock-Finish-Reason, X-Mock-Text, X-Mock-Ping-Ms, X-Request-Id",
         "Settings: " + s,
         "Ctrl+C to stop");
   }

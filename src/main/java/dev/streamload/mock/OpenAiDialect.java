@@ -129,7 +129,7 @@ final class OpenAiDialect implements SseDialect {
   }
 
   @Override
-  public ByteBuf end(ByteBufAllocator alloc) {
+  public ByteBuf end(ByteBufAllocator alloc, int textFragments, String finishReason) {
     return MockText.DONE.duplicate();
   }
 

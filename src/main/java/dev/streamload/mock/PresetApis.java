@@ -23,6 +23,12 @@ final class PresetApis {
     if (post && path.equals(DifyApi.PATH)) {
       return DifyApi.INSTANCE;
     }
+    if ((post || get) && path.equals(PlainTextApi.PATH)) {
+      return PlainTextApi.INSTANCE;
+    }
+    if (get && path.equals(CumulativeApi.PATH)) {
+      return CumulativeApi.INSTANCE;
+    }
     return null;
   }
 }

@@ -29,7 +29,6 @@ final class ResponsesDialect implements SseDialect {
   private final int inputTokens;
   private final StringBuilder text = new StringBuilder();
   private int sequenceNumber;
-  private int textEvents;
   private String finishReason = MockText.STOP;
 
   /**
@@ -80,7 +79,6 @@ final class ResponsesDialect implements SseDialect {
   @Override
   public ByteBuf text(ByteBufAllocator alloc, String delta) {
     text.append(delta);
-    textEvents++;
     ObjectNode data = contentRef().put("delta", delta);
     data.putArray("logprobs");
     return event(alloc, "response.output_text.delta", data);
@@ -116,7 +114,8 @@ final class ResponsesDialect implements SseDialect {
   }
 
   @Override
-  public ByteBuf end(ByteBufAllocator alloc) {
+  public ByteBuf end(ByteBufAllocator alloc, int textFragments, String finishReason) {
+    this.finishReason = finishReason;
     ObjectNode response = response(complete() ? "completed" : "incomplete");
     if (!complete()) {
       response.putObject("incomplete_details").put("reason", incompleteReason());
@@ -125,8 +124,8 @@ final class ResponsesDialect implements SseDialect {
     response
         .putObject("usage")
         .put("input_tokens", inputTokens)
-        .put("output_tokens", textEvents)
-        .put("total_tokens", inputTokens + textEvents);
+        .put("output_tokens", textFragments)
+        .put("total_tokens", inputTokens + textFragments);
     return event(
         alloc, complete() ? "response.completed" : "response.incomplete", withResponse(response));
   }

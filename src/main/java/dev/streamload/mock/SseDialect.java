@@ -41,8 +41,16 @@ interface SseDialect {
   /**
    * The end-marker event after the closings, such as {@code data: [DONE]}, or null for an API that
    * has none and ends by ending the response.
+   *
+   * @param textFragments text fragments written in this stream
+   * @param finishReason the reason the answer ends with, e.g. {@code stop} or {@code length}
    */
-  ByteBuf end(ByteBufAllocator alloc);
+  ByteBuf end(ByteBufAllocator alloc, int textFragments, String finishReason);
+
+  /** False for an API that has no end marker ({@link #end} is null): its stream ends by close. */
+  default boolean hasEndMarker() {
+    return true;
+  }
 
   /** Number of events of an in-stream error ({@link Fault#ERROR_EVENT}). */
   default int errorCount() {

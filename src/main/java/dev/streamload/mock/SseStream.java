@@ -196,12 +196,7 @@ final class SseStream {
       case NO_DONE -> {
         // Without closings and end marker; for a dialect that has neither (plain text), these are
         // the bytes of a complete answer, so it is counted as one.
-        ByteBuf end = dialect.end(ctx.alloc());
-        boolean leftNothingOut = end == null && dialect.closingCount() == 0;
-        if (end != null) {
-          end.release();
-        }
-        endResponse(leftNothingOut);
+        endResponse(!dialect.hasEndMarker() && dialect.closingCount() == 0);
       }
       case ERROR_EVENT -> {
         for (int i = 0; i < dialect.errorCount(); i++) {
@@ -226,7 +221,7 @@ final class SseStream {
 
   /** Writes the dialect's end marker, if it has one. */
   private void writeEnd(long due) {
-    ByteBuf end = dialect.end(ctx.alloc());
+    ByteBuf end = dialect.end(ctx.alloc(), written, plan.finishReasonSent());
     if (end != null) {
       writeEvent(end, due);
     }

@@ -25,6 +25,12 @@
  *       "choices":[]}) when {@code stream_options.include_usage}, then {@code data: [DONE]}. With
  *       {@code "stream":false} a {@code chat.completion} JSON after the whole generation time. A
  *       wrong or missing key: 401 with an OpenAI-style error object.
+ *   <li>The public APIs of the presets, each checking its requests and answering errors in its own
+ *       shape ({@link dev.streamload.mock.PresetApi}): Anthropic Messages {@code POST
+ *       /v1/messages}, OpenAI Responses {@code POST /v1/responses}, Gemini {@code POST
+ *       /v1beta/models/<model>:streamGenerateContent?alt=sse}, Dify {@code POST /v1/chat-messages},
+ *       plain-text SSE {@code GET|POST /flux/chat}, cumulative EventSource {@code GET
+ *       /chat/stream?q=..}; their events are in the README's mock section.
  *   <li>{@code GET /admin/stats}: {@link dev.streamload.mock.MockCounters#snapshot()} as JSON, plus
  *       a write-time summary when recording; {@code POST /admin/reset}: zeroes the counters.
  *   <li>Anything else: 404 {@code {"error":"not_found","message":".."}}.
@@ -34,9 +40,9 @@
  * {@code X-Mock-Ttft-Ms}, {@code X-Mock-Fragments}, {@code X-Mock-Gap-Ms}, {@code X-Mock-Retry-Ms}
  * (adds {@code retry: <n>} to the first event), {@code X-Mock-Finish-Reason} (the finish reason of
  * a complete answer, {@code stop} by default; the faults {@code finish_length} and {@code
- * finish_content_filter} set {@code length} and {@code content_filter}) and {@code X-Mock-Text}
- * (the answer's words, one fragment each); a bad value is a 400 naming the header. {@code
- * X-Request-Id} is echoed, keys the write times, and a repeated one is counted as a duplicate (a
- * silent client replay).
+ * finish_content_filter} set {@code length} and {@code content_filter}), {@code X-Mock-Text} (the
+ * answer's words, one fragment each) and {@code X-Mock-Ping-Ms} (the keep-alive interval of an API
+ * that sends pings); a bad value is a 400 naming the header. {@code X-Request-Id} is echoed, keys
+ * the write times, and a repeated one is counted as a duplicate (a silent client replay).
  */
 package dev.streamload.mock;

@@ -123,10 +123,48 @@ class AnthropicDialectStreamTest {
     assertInvalidRequest(
         call.withBody("{\"model\":\"m\",\"max_tokens\":5,\"stream\":true}").send(), "messages");
     assertInvalidRequest(
-        call.withBody("{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{}]}").send(), "stream");
+        call.withBody(
+                "{\"model\":\"m\",\"max_tokens\":5,"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+            .send(),
+        "stream");
     assertInvalidRequest(call.withBody("not json").send(), "JSON");
     assertEquals(6, mock.counters().badRequests());
     assertEquals(0, mock.counters().streamsStarted());
+  }
+
+  @Test
+  void acceptsAHistoryOfUserAndAssistantTurnsButNotASystemMessageOrAMessageWithoutContent()
+      throws Exception {
+    RawHttp.Response history =
+        call.withBody(
+                "{\"model\":\"m\",\"max_tokens\":9,\"stream\":true,\"messages\":["
+                    + "{\"role\":\"user\",\"content\":\"hi\"},"
+                    + "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"hello\"}]},"
+                    + "{\"role\":\"user\",\"content\":\"more\"}]}")
+            .send();
+
+    assertEquals(200, history.status(), history.body());
+    assertEquals(
+        3,
+        json(SseText.events(history.body()).get(0))
+            .get("message")
+            .get("usage")
+            .get("input_tokens")
+            .asInt());
+    assertInvalidRequest(
+        call.withBody(
+                "{\"model\":\"m\",\"max_tokens\":9,\"stream\":true,"
+                    + "\"messages\":[{\"role\":\"system\",\"content\":\"be brief\"}]}")
+            .send(),
+        "system");
+    assertInvalidRequest(
+        call.withBody(
+                "{\"model\":\"m\",\"max_tokens\":9,\"stream\":true,"
+                    + "\"messages\":[{\"role\":\"user\"}]}")
+            .send(),
+        "messages.0.content");
+    assertEquals(1, mock.counters().streamsStarted());
   }
 
   private static void assertInvalidRequest(RawHttp.Response response, String field) {
@@ -223,7 +261,8 @@ class AnthropicDialectStreamTest {
 
   @Test
   void firstFragmentTimeoutSendsTheOpeningEventsIncludingPingThenSilence() throws Exception {
-    RawHttp.Response response = call.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT);
+    RawHttp.Response response =
+        call.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT, OPENINGS.size());
 
     assertEquals(RawHttp.Ending.TIMEOUT, response.ending());
     assertEquals(OPENINGS, SseText.names(response.body()));
@@ -231,7 +270,7 @@ class AnthropicDialectStreamTest {
 
   @Test
   void stallSendsSomeDeltasThenSilence() throws Exception {
-    RawHttp.Response response = call.sendAndWaitForSilence(Fault.STALL);
+    RawHttp.Response response = call.sendAndWaitForSilence(Fault.STALL, OPENINGS.size() + PARTIAL);
 
     assertEquals(RawHttp.Ending.TIMEOUT, response.ending());
     assertEquals(names(PARTIAL, List.of()), SseText.names(response.body()));

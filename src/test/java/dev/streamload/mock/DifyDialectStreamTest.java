@@ -216,7 +216,7 @@ class DifyDialectStreamTest {
 
   @Test
   void firstFragmentTimeoutSendsHeadersThenSilence() throws Exception {
-    RawHttp.Response response = call.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT);
+    RawHttp.Response response = call.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT, 0);
 
     assertEquals(RawHttp.Ending.TIMEOUT, response.ending());
     assertEquals("", response.body());
@@ -224,7 +224,7 @@ class DifyDialectStreamTest {
 
   @Test
   void stallSendsSomeMessagesThenSilence() throws Exception {
-    RawHttp.Response response = call.sendAndWaitForSilence(Fault.STALL);
+    RawHttp.Response response = call.sendAndWaitForSilence(Fault.STALL, PARTIAL);
 
     assertEquals(RawHttp.Ending.TIMEOUT, response.ending());
     assertEquals(PARTIAL, events(response).size());

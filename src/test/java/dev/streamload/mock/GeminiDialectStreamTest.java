@@ -116,6 +116,23 @@ class GeminiDialectStreamTest {
   }
 
   @Test
+  void acceptsUserAndModelTurnsButRejectsTheRoleAssistantAsGoogleDoes() throws Exception {
+    RawHttp.Response history =
+        call.withBody(
+                "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]},"
+                    + "{\"role\":\"model\",\"parts\":[{\"text\":\"hello\"}]},"
+                    + "{\"role\":\"user\",\"parts\":[{\"text\":\"more\"}]}]}")
+            .send();
+    RawHttp.Response assistant =
+        call.withBody("{\"contents\":[{\"role\":\"assistant\",\"parts\":[{\"text\":\"hi\"}]}]}")
+            .send();
+
+    assertEquals(200, history.status(), history.body());
+    assertEquals(400, assistant.status());
+    assertMentions(error(assistant).get("message").asText(), "user, model");
+  }
+
+  @Test
   void anHttpStatusFaultAnswersWithGooglesErrorBody() throws Exception {
     RawHttp.Response response = call.send(Fault.HTTP_429);
 
@@ -194,7 +211,7 @@ class GeminiDialectStreamTest {
 
   @Test
   void firstFragmentTimeoutSendsHeadersThenSilence() throws Exception {
-    RawHttp.Response response = call.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT);
+    RawHttp.Response response = call.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT, 0);
 
     assertEquals(200, response.status());
     assertEquals(RawHttp.Ending.TIMEOUT, response.ending());
@@ -203,7 +220,7 @@ class GeminiDialectStreamTest {
 
   @Test
   void stallSendsSomeChunksThenSilence() throws Exception {
-    RawHttp.Response response = call.sendAndWaitForSilence(Fault.STALL);
+    RawHttp.Response response = call.sendAndWaitForSilence(Fault.STALL, PARTIAL);
 
     assertEquals(RawHttp.Ending.TIMEOUT, response.ending());
     assertEquals(PARTIAL, SseText.data(response.body()).size());

@@ -90,6 +90,12 @@ class MockMainTest {
           "/api/conversations",
           "/api/chat/stream",
           "/v1/chat/completions",
+          "/v1/messages",
+          "/v1/responses",
+          ":streamGenerateContent?alt=sse",
+          "/v1/chat-messages",
+          "/flux/chat",
+          "/chat/stream?q=",
           "/admin/stats",
           "/admin/reset",
           "Ctrl+C to stop");

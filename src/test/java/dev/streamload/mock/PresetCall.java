@@ -8,8 +8,11 @@ import java.util.Map;
 /** One preset API's stream request against a mock, sent on a fresh raw connection per call. */
 final class PresetCall {
 
-  /** No byte for this long, after the server has written all it will, shows a silent stream. */
-  static final Duration SILENCE = Duration.ofMillis(1500);
+  /**
+   * No byte for this long, once the server has written all it will, shows a silent stream; the
+   * events come 5 ms apart in these tests.
+   */
+  static final Duration SILENCE = Duration.ofMillis(300);
 
   private final MockChatServer mock;
   private final String method;
@@ -58,10 +61,22 @@ final class PresetCall {
     return send(headersWith(StreamOverrides.FAULT, fault.wireName()));
   }
 
-  /** Sends the request with {@code X-Mock-Fault} and reads until {@link #SILENCE}. */
-  RawHttp.Response sendAndWaitForSilence(Fault fault) throws IOException {
+  /**
+   * Sends the request with {@code X-Mock-Fault}, waits until the stream has started and written
+   * {@code events} events, then reads until {@link #SILENCE}.
+   */
+  RawHttp.Response sendAndWaitForSilence(Fault fault, int events)
+      throws IOException, InterruptedException {
+    long started = mock.counters().streamsStarted();
+    long written = mock.counters().eventsWritten();
     try (RawHttp http = RawHttp.connect(mock.port())) {
       http.send(method, path, headersWith(StreamOverrides.FAULT, fault.wireName()), body);
+      Poll.until(
+          "the stream started and wrote " + events + " events",
+          Poll.GENEROUS,
+          () ->
+              mock.counters().streamsStarted() > started
+                  && mock.counters().eventsWritten() - written >= events);
       return http.read(SILENCE);
     }
   }

@@ -226,7 +226,8 @@ class ResponsesDialectStreamTest {
 
   @Test
   void firstFragmentTimeoutSendsTheFourOpeningEventsThenSilence() throws Exception {
-    RawHttp.Response response = call.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT);
+    RawHttp.Response response =
+        call.sendAndWaitForSilence(Fault.FIRST_FRAGMENT_TIMEOUT, OPENINGS.size());
 
     assertEquals(RawHttp.Ending.TIMEOUT, response.ending());
     assertEquals(OPENINGS, SseText.names(response.body()));
@@ -234,7 +235,7 @@ class ResponsesDialectStreamTest {
 
   @Test
   void stallSendsSomeDeltasThenSilence() throws Exception {
-    RawHttp.Response response = call.sendAndWaitForSilence(Fault.STALL);
+    RawHttp.Response response = call.sendAndWaitForSilence(Fault.STALL, OPENINGS.size() + PARTIAL);
 
     assertEquals(RawHttp.Ending.TIMEOUT, response.ending());
     assertEquals(names(PARTIAL, List.of()), SseText.names(response.body()));
