@@ -139,15 +139,13 @@ class WireMockRequestShapesTest {
   @Test
   void thePlainTextPresetStreamsWithGetAndThePromptAsAnEncodedQueryParameterWithoutAuth() {
     wiremock.stubFor(
-        get(urlPathEqualTo("/chat/stream"))
-            .willReturn(eventStream("data:Hello\n\ndata:World\n\n")));
+        get(urlPathEqualTo("/flux/chat")).willReturn(eventStream("data:Hello\n\ndata:World\n\n")));
 
     GatlingRun.Result result =
         run("plain-text", Map.of("feeder.prompts", "prompts-escaping.jsonl", "smoke.users", "1"));
 
     assertEquals(1, result.streams("completed"), result.summary().toString());
-    List<LoggedRequest> requests =
-        wiremock.findAll(getRequestedFor(urlPathEqualTo("/chat/stream")));
+    List<LoggedRequest> requests = wiremock.findAll(getRequestedFor(urlPathEqualTo("/flux/chat")));
     assertEquals(1, requests.size());
     assertFalse(requests.get(0).containsHeader("Authorization"));
     assertEquals(

@@ -79,6 +79,27 @@ class PresetRunsTest {
   }
 
   @Test
+  void anEventSourceApiWithCumulativeTextIsReachedByFlagsAloneAndCountsEachWordOnce() {
+    GatlingRun.Result result =
+        run(
+            PresetSimulation.class,
+            "plain-text",
+            Map.of(
+                "chat.path", "/chat/stream",
+                "stream.text", "cumulative",
+                "stream.textPaths", "text",
+                "stream.end", "event:done",
+                "stream.usagePath", "usage.output_tokens",
+                "stream.finishReasonPath", "finish_reason"));
+
+    assertEquals(USERS * TURNS, result.streams("completed"), result.summary().toString());
+    for (JsonNode stream : result.streams()) {
+      assertEquals(6, stream.path("fragments").asInt(), stream.toString());
+      assertEquals(6, stream.path("output_tokens").asInt(), stream.toString());
+    }
+  }
+
+  @Test
   void difysSecondTurnSendsTheConversationIdTheFirstAnswerCarried() {
     // The mock answers 404 for a conversation_id it never created, so a completed second turn
     // proves the id was read from the first answer and sent back.
@@ -95,7 +116,7 @@ class PresetRunsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"gemini", "anthropic", "openai-responses", "dify"})
+  @ValueSource(strings = {"gemini", "anthropic", "openai-responses", "dify", "plain-text"})
   void aStreamCutMidAnswerIsInterruptedNotCompleted(String preset) {
     GatlingRun.Result result =
         run(
