@@ -109,11 +109,6 @@ public final class Settings {
     return names;
   }
 
-  /** The property names of the preset layer. */
-  public java.util.Set<String> presetNames() {
-    return java.util.Collections.unmodifiableSet(preset.keySet());
-  }
-
   /**
    * Every property below {@code prefix} (e.g. {@code chat.header.}), from -D, the environment (only
    * names without dots can be given there) and the preset, by the rest of its name; -D wins.
