@@ -265,11 +265,6 @@ public final class StreamloadRun {
     return baseUrl;
   }
 
-  /** The value of the auth header in OpenAI mode (the API key; never logged). */
-  public String apiKeyHeaderValue() {
-    return config.api().authValue(config.openAiKey());
-  }
-
   /**
    * Call when injection starts (the simulation's {@code before()}): waits for {@code
    * injector.startAt} if one is set, then the cost window opens.
