@@ -117,4 +117,41 @@ class ClosingLinesTest {
     assertTrue(lines.get(3).startsWith("  histograms.hlog "), lines.get(3));
     assertTrue(lines.get(4).startsWith("  answers.jsonl "), lines.get(4));
   }
+
+  @Test
+  void theFirstDetailOfEachClassInWhichTheServerSaidWhyIsShownMostFrequentFirst() {
+    StepSummary t =
+        totals(
+            List.of(
+                failed("a", FailureClass.LOGIN_FAILED),
+                failed("b", FailureClass.HTTP_4XX),
+                failed("c", FailureClass.HTTP_4XX),
+                failed("d", FailureClass.INTERRUPTED)));
+    java.util.Map<FailureClass, String> first =
+        java.util.Map.of(
+            FailureClass.LOGIN_FAILED, "login failed (status 400: {\"error\":\"bad\"})",
+            FailureClass.HTTP_4XX, "status 400: {\"error\":\"query required\"}",
+            FailureClass.INTERRUPTED, "cut");
+
+    List<String> lines = ClosingLines.firstDetails(t, first);
+
+    assertEquals(
+        List.of(
+            "streamload: first http_4xx: status 400: {\"error\":\"query required\"}",
+            "streamload: first login_failed: login failed (status 400: {\"error\":\"bad\"})"),
+        lines);
+  }
+
+  @Test
+  void aLongFirstDetailIsCutOnTheConsole() {
+    StepSummary t = totals(List.of(failed("a", FailureClass.LOGIN_FAILED)));
+    String detail = "x".repeat(ClosingLines.DETAIL_CHARS + 50);
+
+    List<String> lines =
+        ClosingLines.firstDetails(t, java.util.Map.of(FailureClass.LOGIN_FAILED, detail));
+
+    assertEquals(
+        "streamload: first login_failed: " + "x".repeat(ClosingLines.DETAIL_CHARS) + "...",
+        lines.get(0));
+  }
 }
