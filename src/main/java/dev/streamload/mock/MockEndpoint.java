@@ -10,6 +10,10 @@ public enum MockEndpoint {
   STREAM_DEFAULT("stream_default"),
   /** {@code POST /v1/chat/completions}, the OpenAI dialect. */
   STREAM_OPENAI("stream_openai"),
+  /**
+   * {@code GET /ws/chat} and {@code GET /ws/spark}: WebSocket upgrades (dev.streamload.mock.ws).
+   */
+  STREAM_WS("stream_ws"),
   /** {@code GET /admin/stats} and {@code POST /admin/reset}. */
   ADMIN("admin"),
   /** Any other method and path. */

@@ -149,6 +149,7 @@ final class SseStream {
       written++;
       boolean endsAfterAGap =
           plan.fault() == Fault.INTERRUPT
+              || plan.fault() == Fault.CLOSE_ERROR
               || plan.fault() == Fault.ERROR_EVENT
               || plan.fault() == Fault.MALFORMED_EVENT;
       if (written < textFragments || endsAfterAGap) {
@@ -163,7 +164,7 @@ final class SseStream {
   private void finishAnswer(long due) {
     switch (plan.fault()) {
       case STALL -> holdOpen();
-      case INTERRUPT -> closeByServer();
+      case INTERRUPT, CLOSE_ERROR -> closeByServer();
       case NO_DONE -> endResponse(false);
       case ERROR_EVENT -> {
         writeEvent(MockText.ERROR_EVENT.duplicate(), due);

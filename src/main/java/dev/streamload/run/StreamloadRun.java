@@ -240,6 +240,17 @@ public final class StreamloadRun {
     return settings.raw("mock.port").isPresent() ? mock : mock.withPort(0);
   }
 
+  /**
+   * Stops the run for a configuration problem found after {@link #start} (a chain's own settings,
+   * e.g. {@code ws.*}), as {@code start} does: said once, no load; the embedded mock is stopped.
+   */
+  public ConfigException stopFor(ConfigException problem) {
+    if (mock != null) {
+      mock.close();
+    }
+    return StartFailure.stop(problem);
+  }
+
   public RunConfig config() {
     return config;
   }
@@ -369,6 +380,45 @@ public final class StreamloadRun {
             answers != null && answers.select() ? sampledRules : rules,
             System::nanoTime);
     return session.remove(ARRIVAL).set(LiveStream.KEY, live).set(REQUEST_ID, requestId);
+  }
+
+  /**
+   * Starts a stream of another transport (a WebSocket turn) as {@link #beginStream} starts an SSE
+   * stream: a fresh request id (put in the session under {@link #REQUEST_ID}), the load step, the
+   * in-flight count. The stream's own state, made from its ticket by {@code state}, goes in the
+   * session under {@code key}; the stream ends with {@link #closeStream}.
+   */
+  public Session openStream(
+      Session session, String key, java.util.function.Function<StreamTicket, ?> state) {
+    long now = System.nanoTime();
+    int step = stepOf(session, now);
+    String requestId = nextRequestId(session);
+    registry.streamStarted(step);
+    StreamTicket ticket =
+        new StreamTicket(
+            requestId,
+            Long.toString(session.userId()),
+            step,
+            now,
+            limits,
+            config.stream().keepEventTimes(),
+            answers != null && answers.select() ? sampledRules : rules);
+    return session.remove(ARRIVAL).set(REQUEST_ID, requestId).set(key, state.apply(ticket));
+  }
+
+  /**
+   * Ends a stream started with {@link #openStream}: secrets removed from its detail, the answer
+   * sample, metrics, trace and report rows, exactly as an SSE stream's.
+   *
+   * @param sampledAnswer the answer's text when the stream is in the answer sample, else null
+   */
+  public void closeStream(
+      Session session, StreamResult result, String sampledAnswer, ReportRows.Sink sink) {
+    StreamResult clean = redacted(result, session);
+    if (sampledAnswer != null && answers != null) {
+      answers.write(clean, sampledAnswer);
+    }
+    record(clean, sink);
   }
 
   /**

@@ -18,6 +18,8 @@ public enum Termination {
   IDLE_TIMEOUT,
   /** The server closed the stream cleanly without the end marker. */
   ENDED_WITHOUT_MARKER,
+  /** WebSocket: the server closed the socket with an error close code (1011, 4xxx, ...). */
+  CLOSED_WITH_ERROR,
   /** The connection closed prematurely mid-stream. */
   CONNECTION_CUT,
   /** The client library re-sent the request on its own. */

@@ -1,0 +1,42 @@
+package dev.streamload.chains;
+
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import dev.streamload.config.ConfigException;
+import dev.streamload.config.Settings;
+import dev.streamload.run.StreamloadRun;
+import dev.streamload.ws.WsChain;
+import dev.streamload.ws.WsPresets;
+import dev.streamload.ws.WsSettings;
+import io.gatling.javaapi.core.ScenarioBuilder;
+
+/**
+ * What one virtual user does over WebSocket: the identity chain over HTTP (login, conversation),
+ * then its turns on a socket ({@link WsChain}), then the socket's close.
+ */
+public final class WebSocketScenario {
+
+  private WebSocketScenario() {}
+
+  /** Login, conversation, then streamed turns over WebSocket; a bad ws.* setting stops the run. */
+  public static ScenarioBuilder chat(StreamloadRun run) {
+    WsSettings ws = settings(run);
+    return scenario("websocket")
+        .exec(ChatScenario.arrival(run))
+        .feed(ChatScenario.accounts(run))
+        .exec(Identity.chain(run))
+        .exec(ChatScenario.turns(run, WsChain.turn(run, ws)))
+        .exec(WsChain.close());
+  }
+
+  private static WsSettings settings(StreamloadRun run) {
+    Settings s = WsPresets.layered();
+    WsSettings ws = WsSettings.read(s, run.baseUrl());
+    try {
+      s.throwIfInvalid();
+    } catch (ConfigException e) {
+      throw run.stopFor(e);
+    }
+    return ws;
+  }
+}
