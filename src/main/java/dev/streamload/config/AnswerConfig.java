@@ -25,7 +25,7 @@ public record AnswerConfig(
 
   /** Default truncated reasons: OpenAI, Anthropic and Gemini spellings. */
   public static final String DEFAULT_TRUNCATED =
-      "length,max_tokens,MAX_TOKENS,model_context_window_exceeded";
+      "length,max_tokens,MAX_TOKENS,max_output_tokens,model_context_window_exceeded";
 
   /** Default filtered reasons: OpenAI, Anthropic and Gemini spellings. */
   public static final String DEFAULT_FILTERED =

@@ -596,7 +596,10 @@ public final class StreamloadRun {
     if (dialect == Dialect.OPENAI) {
       target.put("model", config.api().model());
     }
-    target.put("end_marker", config.stream().endMarker());
+    target.put("end", config.stream().end().text());
+    if (config.stream().endMarker() != null) {
+      target.put("end_marker", config.stream().endMarker());
+    }
     target.put("client_sockets_open_at_end", Long.toString(clientSockets));
     RunState state = registry.state(origin.nanos(), end);
     InjectorReport report = injectorReport(state, target);

@@ -33,9 +33,17 @@ import java.util.Arrays;
  *       EventKind#MALFORMED}; parsing never throws.
  * </ol>
  *
- * <p>Precedence inside a parsed event: ERROR &gt; TEXT &gt; USAGE &gt; NO_TEXT. A {@code null}
- * error member does not count (some APIs send {@code "error":null}), nor does a {@code null} or
- * non-string finish reason (OpenAI sends {@code "finish_reason":null} on every chunk but the last).
+ * <p>The dialect's other rules are read in the same single pass: the SSE event name (the wrapper's
+ * {@code event} member) against the end rule's names and {@code errorEvents}, and the end and error
+ * {@link JsonCondition}s at their paths. In {@link TextMode#PLAIN} the data string itself is the
+ * text. {@link #forMessages} reads WebSocket messages, where the message is the data (no wrapper,
+ * no event name). Cumulative text is a per-stream matter: {@link StreamRecorder} counts what each
+ * event adds.
+ *
+ * <p>Precedence inside a parsed event: ERROR &gt; TEXT (which may also end the stream: {@link
+ * ParsedEvent#ends()}) &gt; end by rule &gt; USAGE &gt; NO_TEXT. A {@code null} error member does
+ * not count (some APIs send {@code "error":null}), nor does a {@code null} or non-string finish
+ * reason (OpenAI sends {@code "finish_reason":null} on every chunk but the last).
  */
 public final class EventParser {
 
@@ -43,26 +51,69 @@ public final class EventParser {
   private static final String RAW_DATA_PREFIX = "\"data\":";
 
   private final StreamDialect dialect;
+  private final boolean messages;
   private final String endMarker;
+  private final String[] endEvents;
+  private final JsonCondition endWhen;
+  private final JsonCondition errorWhen;
+  private final String[] errorEvents;
+  private final boolean plain;
   private final Node root;
 
-  /** Compiles the dialect's paths once. */
+  /** Compiles the dialect's paths once, for SSE events as Gatling renders them. */
   public EventParser(StreamDialect dialect) {
+    this(dialect, false);
+  }
+
+  /**
+   * A parser for messages that are the data themselves (WebSocket frames): the dialect's paths and
+   * conditions apply to the whole message, and there is no event name.
+   */
+  public static EventParser forMessages(StreamDialect dialect) {
+    return new EventParser(dialect, true);
+  }
+
+  private EventParser(StreamDialect dialect, boolean messages) {
     if (dialect == null) {
       throw new IllegalArgumentException("dialect must not be null");
     }
     this.dialect = dialect;
-    this.endMarker = dialect.endMarker();
+    this.messages = messages;
+    EndRule end = dialect.endRule();
+    this.endMarker = end.marker();
+    this.endEvents = end.eventNames().toArray(new String[0]);
+    this.endWhen = end.condition();
+    this.errorWhen = dialect.errorWhen();
+    this.errorEvents = dialect.errorEvents().toArray(new String[0]);
+    this.plain = dialect.textMode() == TextMode.PLAIN;
     Node data = new Node();
-    for (JsonPointer p : dialect.textPointers()) {
-      data.add(p).text = true;
+    if (!plain) {
+      for (JsonPointer p : dialect.textPointers()) {
+        data.add(p).text = true;
+      }
     }
     dialect.usageTokensPointer().ifPresent(p -> data.add(p).usage = true);
     dialect.errorPointer().ifPresent(p -> data.add(p).error = true);
     dialect.finishReasonPointer().ifPresent(p -> data.add(p).finish = true);
-    data.mustBeJson = true;
-    this.root = new Node();
-    this.root.addChild("data", data);
+    if (endWhen != null) {
+      data.add(endWhen.pointer()).endWhen = true;
+    }
+    if (errorWhen != null) {
+      data.add(errorWhen.pointer()).errorWhen = true;
+    }
+    if (messages) {
+      this.root = data;
+    } else {
+      data.mustBeJson = true;
+      data.plainText = plain;
+      this.root = new Node();
+      this.root.addChild("data", data);
+      if (endEvents.length > 0 || errorEvents.length > 0) {
+        Node name = new Node();
+        name.eventName = true;
+        this.root.addChild("event", name);
+      }
+    }
   }
 
   /** The dialect this parser was built from. */
@@ -93,12 +144,17 @@ public final class EventParser {
     if (message == null || message.isEmpty()) {
       return ParsedEvent.MALFORMED;
     }
-    int at = message.indexOf(endMarker);
+    if (messages && plain) {
+      return plainMessage(message, text);
+    }
+    int at = endMarker == null ? -1 : message.indexOf(endMarker);
     if (at < 0) {
       return walk(message, text);
     }
-    if (at >= RAW_DATA_PREFIX.length()
-        && message.startsWith(RAW_DATA_PREFIX, at - RAW_DATA_PREFIX.length())) {
+    if (messages
+        ? message.strip().equals(endMarker)
+        : at >= RAW_DATA_PREFIX.length()
+            && message.startsWith(RAW_DATA_PREFIX, at - RAW_DATA_PREFIX.length())) {
       return ParsedEvent.END_MARKER;
     }
     ParsedEvent parsed = walk(message, text);
@@ -114,12 +170,23 @@ public final class EventParser {
     }
   }
 
+  /** A plain-text message (WebSocket, {@code stream.text=plain}): the message is the text. */
+  private ParsedEvent plainMessage(String message, StringBuilder text) {
+    if (endMarker != null && message.strip().equals(endMarker)) {
+      return ParsedEvent.END_MARKER;
+    }
+    if (text != null) {
+      text.append(message);
+    }
+    return ParsedEvent.text(message.length(), -1);
+  }
+
   private ParsedEvent walk(String message, StringBuilder text) {
     try (JsonParser p = JSON.createParser(message)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return ParsedEvent.MALFORMED;
       }
-      Walk w = new Walk(text, endMarker);
+      Walk w = new Walk(this, text);
       w.object(p, root);
       if (p.nextToken() != null) {
         return ParsedEvent.MALFORMED;
@@ -127,11 +194,17 @@ public final class EventParser {
       if (w.malformed) {
         return ParsedEvent.MALFORMED;
       }
+      boolean ends = w.endMatched || among(endEvents, w.eventName);
       ParsedEvent event;
-      if (w.error) {
+      if (w.error || w.errorMatched || among(errorEvents, w.eventName)) {
         event = w.usage >= 0 ? new ParsedEvent(EventKind.ERROR, 0, w.usage) : ParsedEvent.ERROR;
       } else if (w.chars > 0) {
         event = ParsedEvent.text(w.chars, w.usage);
+        if (ends) {
+          event = event.endingTheStream();
+        }
+      } else if (ends) {
+        event = new ParsedEvent(EventKind.END_MARKER, 0, w.usage);
       } else if (w.usage >= 0) {
         event = new ParsedEvent(EventKind.USAGE, 0, w.usage);
       } else {
@@ -143,6 +216,18 @@ public final class EventParser {
     }
   }
 
+  private static boolean among(String[] names, String name) {
+    if (name == null) {
+      return false;
+    }
+    for (String e : names) {
+      if (e.equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean looksLikeJson(String data) {
     String t = data.strip();
     return !t.isEmpty() && (t.charAt(0) == '{' || t.charAt(0) == '[');
@@ -150,17 +235,20 @@ public final class EventParser {
 
   /** What one walk over a message found; one small object per parse. */
   private static final class Walk {
+    final EventParser parser;
     final StringBuilder text;
-    final String endMarker;
     int chars;
     long usage = -1;
     String finish;
+    String eventName;
     boolean error;
+    boolean errorMatched;
+    boolean endMatched;
     boolean malformed;
 
-    Walk(StringBuilder text, String endMarker) {
+    Walk(EventParser parser, StringBuilder text) {
+      this.parser = parser;
       this.text = text;
-      this.endMarker = endMarker;
     }
 
     /** Reads the members of the object whose START_OBJECT is the current token. */
@@ -201,6 +289,9 @@ public final class EventParser {
       if (node.error && t != JsonToken.VALUE_NULL) {
         error = true;
       }
+      if (node.endWhen || node.errorWhen) {
+        conditions(p, t, node);
+      }
       switch (t) {
         case VALUE_STRING:
           if (node.text) {
@@ -216,14 +307,28 @@ public final class EventParser {
                       ? reason.substring(0, ParsedEvent.MAX_FINISH_REASON_CHARS)
                       : reason;
             }
+          } else if (node.plainText) {
+            // Plain-text data (stream.text=plain): the data line is the text, unless it is the
+            // end marker itself.
+            int length = p.getTextLength();
+            String marker = parser.endMarker;
+            if (length > 0
+                && !(marker != null && length == marker.length() && p.getText().equals(marker))) {
+              chars += length;
+              if (text != null) {
+                text.append(p.getTextCharacters(), p.getTextOffset(), length);
+              }
+            }
           } else if (node.mustBeJson) {
             // Gatling pastes data that starts and ends like JSON raw; data that starts like JSON
             // but reaches us as a string is broken JSON (e.g. a truncated object), unless it is
             // the end marker itself. Plain strings ("ping" keep-alives) stay events without text.
             String data = p.getText();
-            if (looksLikeJson(data) && !data.strip().equals(endMarker)) {
+            if (looksLikeJson(data) && !data.strip().equals(parser.endMarker)) {
               malformed = true;
             }
+          } else if (node.eventName) {
+            eventName = p.getText();
           }
           break;
         case VALUE_NUMBER_INT:
@@ -253,6 +358,21 @@ public final class EventParser {
           break;
       }
     }
+
+    /** Evaluates the end and error conditions whose path ends at {@code node}. */
+    private void conditions(JsonParser p, JsonToken t, Node node) throws IOException {
+      boolean structure = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
+      String found = structure || t == JsonToken.VALUE_NULL ? null : p.getText();
+      boolean number = t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT;
+      if (node.endWhen) {
+        JsonCondition c = parser.endWhen;
+        endMatched |= structure ? c.testStructure() : c.testScalar(found, number);
+      }
+      if (node.errorWhen) {
+        JsonCondition c = parser.errorWhen;
+        errorMatched |= structure ? c.testStructure() : c.testScalar(found, number);
+      }
+    }
   }
 
   /**
@@ -268,6 +388,10 @@ public final class EventParser {
     boolean error;
     boolean finish;
     boolean mustBeJson;
+    boolean plainText;
+    boolean eventName;
+    boolean endWhen;
+    boolean errorWhen;
 
     Node add(JsonPointer pointer) {
       Node node = this;

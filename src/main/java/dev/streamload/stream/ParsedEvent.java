@@ -12,8 +12,12 @@ package dev.streamload.stream;
  * @param finishReason the string at the dialect's finish-reason path (e.g. {@code stop}, {@code
  *     length}), at most {@link #MAX_FINISH_REASON_CHARS} chars, or {@code null} when the event has
  *     none; independent of {@code kind}
+ * @param ends the event also ends the stream although it carries text (an end rule by event name or
+ *     condition matched a text event, e.g. Gemini's last chunk); an {@link EventKind#END_MARKER}
+ *     ends the stream whatever this says
  */
-public record ParsedEvent(EventKind kind, int textChars, long usageTokens, String finishReason) {
+public record ParsedEvent(
+    EventKind kind, int textChars, long usageTokens, String finishReason, boolean ends) {
 
   /** Longest finish reason kept, in chars; longer values are cut (they are labels, not text). */
   public static final int MAX_FINISH_REASON_CHARS = 64;
@@ -44,6 +48,11 @@ public record ParsedEvent(EventKind kind, int textChars, long usageTokens, Strin
     this(kind, textChars, usageTokens, null);
   }
 
+  /** An event that ends the stream only if it is the end marker. */
+  public ParsedEvent(EventKind kind, int textChars, long usageTokens, String finishReason) {
+    this(kind, textChars, usageTokens, finishReason, false);
+  }
+
   /** Checks that the fields agree with the kind. */
   public ParsedEvent {
     if (kind == null) {
@@ -51,6 +60,9 @@ public record ParsedEvent(EventKind kind, int textChars, long usageTokens, Strin
     }
     if (kind == EventKind.TEXT ? textChars <= 0 : textChars != 0) {
       throw new IllegalArgumentException("textChars " + textChars + " does not fit kind " + kind);
+    }
+    if (ends && kind != EventKind.TEXT) {
+      throw new IllegalArgumentException("only a text event is marked as ending, not " + kind);
     }
   }
 
@@ -64,7 +76,17 @@ public record ParsedEvent(EventKind kind, int textChars, long usageTokens, Strin
 
   /** This event with {@code reason} as its finish reason. */
   ParsedEvent withFinishReason(String reason) {
-    return new ParsedEvent(kind, textChars, usageTokens, reason);
+    return new ParsedEvent(kind, textChars, usageTokens, reason, ends);
+  }
+
+  /** This text event, marked as also ending the stream. */
+  ParsedEvent endingTheStream() {
+    return new ParsedEvent(kind, textChars, usageTokens, finishReason, true);
+  }
+
+  /** True when the stream ends with this event: the end marker, or a text event that ends it. */
+  public boolean endsStream() {
+    return kind == EventKind.END_MARKER || ends;
   }
 
   /** True when this event carries the server's output-token count. */

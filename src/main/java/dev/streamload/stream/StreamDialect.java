@@ -3,11 +3,13 @@ package dev.streamload.stream;
 import com.fasterxml.jackson.core.JsonPointer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Where a streaming chat API puts generated text, the output-token count, errors and the finish
- * reason inside each event's {@code data}, and which substring marks the end of the stream.
+ * reason inside each event's {@code data}, how its text is spread over the events, and what ends
+ * the stream.
  *
  * <p>Paths are dotted names with optional {@code [index]} steps ({@code choices[0].delta.content}),
  * evaluated on the event's {@code data}; they are validated here and compiled once into Jackson
@@ -19,17 +21,26 @@ import java.util.Optional;
  *     never sends one
  * @param errorPath path whose presence (non-null) marks an in-stream error event, or {@code null}
  *     to disable
- * @param endMarker substring of the raw event that marks the end of the stream, e.g. {@code [DONE]}
+ * @param endRule what ends the stream: a data marker ({@code [DONE]}), an event name, a condition
+ *     on the data, or the server's clean end of the response
  * @param finishReasonPath path of the server's reason for ending the answer ({@code
  *     choices[0].finish_reason}: {@code stop}, {@code length}, {@code content_filter}), or {@code
  *     null} when not read
+ * @param textMode whether each event's text is a delta, the whole answer so far, or the plain data
+ * @param errorEvents SSE event names that mark an in-stream error (Anthropic's {@code error}); may
+ *     be empty
+ * @param errorWhen a condition on the data that marks an in-stream error ({@code event == error}),
+ *     or {@code null}
  */
 public record StreamDialect(
     List<String> textPaths,
     String usageTokensPath,
     String errorPath,
-    String endMarker,
-    String finishReasonPath) {
+    EndRule endRule,
+    String finishReasonPath,
+    TextMode textMode,
+    List<String> errorEvents,
+    JsonCondition errorWhen) {
 
   /** Default path of an in-stream error object. */
   public static final String DEFAULT_ERROR_PATH = "error";
@@ -43,10 +54,28 @@ public record StreamDialect(
   /** Finish-reason path of OpenAI chat completions. */
   public static final String OPENAI_FINISH_REASON_PATH = "choices[0].finish_reason";
 
-  /** A dialect that does not read a finish reason. */
+  /** A delta dialect that ends at {@code endMarker} and does not read a finish reason. */
   public StreamDialect(
       List<String> textPaths, String usageTokensPath, String errorPath, String endMarker) {
     this(textPaths, usageTokensPath, errorPath, endMarker, null);
+  }
+
+  /** A delta dialect that ends at {@code endMarker}, with errors only by {@code errorPath}. */
+  public StreamDialect(
+      List<String> textPaths,
+      String usageTokensPath,
+      String errorPath,
+      String endMarker,
+      String finishReasonPath) {
+    this(
+        textPaths,
+        usageTokensPath,
+        errorPath,
+        EndRule.marker(endMarker),
+        finishReasonPath,
+        TextMode.DELTA,
+        List.of(),
+        null);
   }
 
   /** Validates every path and the marker; errors name the field and the rejected value. */
@@ -69,9 +98,14 @@ public record StreamDialect(
     if (finishReasonPath != null) {
       JsonPaths.compile("finishReasonPath", finishReasonPath);
     }
-    if (endMarker == null || endMarker.isEmpty()) {
-      throw new IllegalArgumentException(
-          "endMarker must not be empty, got " + (endMarker == null ? "null" : "''"));
+    Objects.requireNonNull(endRule, "endRule");
+    Objects.requireNonNull(textMode, "textMode");
+    errorEvents = List.copyOf(errorEvents);
+    for (String name : errorEvents) {
+      if (name.isBlank() || endRule.eventNames().contains(name)) {
+        throw new IllegalArgumentException(
+            "errorEvents entry '" + name + "' is blank or also the end event");
+      }
     }
   }
 
@@ -102,9 +136,46 @@ public record StreamDialect(
         OPENAI_FINISH_REASON_PATH);
   }
 
+  /** The marker of a marker end rule ({@code [DONE]}), else {@code null}. */
+  public String endMarker() {
+    return endRule.marker();
+  }
+
   /** This dialect with another end marker. */
   public StreamDialect withEndMarker(String marker) {
-    return new StreamDialect(textPaths, usageTokensPath, errorPath, marker, finishReasonPath);
+    return withEndRule(EndRule.marker(marker));
+  }
+
+  /** This dialect with another end rule. */
+  public StreamDialect withEndRule(EndRule rule) {
+    return new StreamDialect(
+        textPaths,
+        usageTokensPath,
+        errorPath,
+        rule,
+        finishReasonPath,
+        textMode,
+        errorEvents,
+        errorWhen);
+  }
+
+  /** This dialect with another text mode. */
+  public StreamDialect withTextMode(TextMode mode) {
+    return new StreamDialect(
+        textPaths,
+        usageTokensPath,
+        errorPath,
+        endRule,
+        finishReasonPath,
+        mode,
+        errorEvents,
+        errorWhen);
+  }
+
+  /** This dialect with in-stream errors also marked by event names and by a condition. */
+  public StreamDialect withErrors(List<String> names, JsonCondition when) {
+    return new StreamDialect(
+        textPaths, usageTokensPath, errorPath, endRule, finishReasonPath, textMode, names, when);
   }
 
   /** The text paths as JSON pointers relative to the event's {@code data}. */

@@ -34,6 +34,8 @@ public final class StreamRecorder {
   private final StreamLimits limits;
   private final EventParser parser;
   private final AnswerRules rules;
+  private final boolean cumulative;
+  private final boolean endsOnClose;
 
   private long headersNanos = ABSENT;
   private int status = -1;
@@ -55,6 +57,11 @@ public final class StreamRecorder {
   private String malformedDetail;
   private String finishReason;
   private StringBuilder answer;
+
+  /** Cumulative text: the length of the answer so far, and a buffer for the next event's text. */
+  private int cumulativeChars;
+
+  private StringBuilder scratch;
 
   private long[] gaps = new long[INITIAL_CAPACITY];
   private int gapCount;
@@ -125,6 +132,9 @@ public final class StreamRecorder {
     this.limits = limits;
     this.parser = parser;
     this.eventTimes = keepEventTimes ? new long[INITIAL_CAPACITY] : null;
+    this.cumulative = parser.dialect().textMode() == TextMode.CUMULATIVE;
+    this.endsOnClose = parser.dialect().endRule().kind() == EndRule.Kind.CLOSE;
+    this.scratch = cumulative && answer != null ? new StringBuilder(INITIAL_TEXT_CAPACITY) : null;
   }
 
   /**
@@ -152,11 +162,13 @@ public final class StreamRecorder {
    *
    * @param nanos receive time
    * @param message the event as Gatling renders it ({@code {"data":...}})
-   * @return the event's kind, e.g. for a check that waits for {@link EventKind#END_MARKER}
+   * @return the event's kind, e.g. for a check that waits for {@link EventKind#END_MARKER}; a text
+   *     event that also ends the stream (an end rule by event name or condition) is recorded as
+   *     text and returned as {@link EventKind#END_MARKER}
    */
   public EventKind onEvent(long nanos, String message) {
     boolean recording = result == null && endMarkerNanos == ABSENT;
-    ParsedEvent event = parser.parse(message, recording ? answer : null);
+    ParsedEvent event = parser.parse(message, recording ? (cumulative ? scratch : answer) : null);
     if (result != null) {
       return event.kind();
     }
@@ -183,7 +195,26 @@ public final class StreamRecorder {
     if (event.usageTokens() >= 0) {
       usageTokens = event.usageTokens();
     }
-    switch (event.kind()) {
+    EventKind kind = event.kind();
+    int chars = event.textChars();
+    if (cumulative && kind == EventKind.TEXT) {
+      // The event holds the whole answer so far: only what it adds is a fragment.
+      chars = event.textChars() - cumulativeChars;
+      if (chars > 0) {
+        cumulativeChars = event.textChars();
+        if (scratch != null) {
+          StringBuilder latest = scratch;
+          scratch = answer;
+          answer = latest;
+        }
+      } else {
+        kind = EventKind.NO_TEXT;
+      }
+      if (scratch != null) {
+        scratch.setLength(0);
+      }
+    }
+    switch (kind) {
       case TEXT:
         if (firstTextNanos == ABSENT) {
           firstTextNanos = nanos;
@@ -195,7 +226,7 @@ public final class StreamRecorder {
         }
         lastTextNanos = nanos;
         fragments++;
-        textChars += event.textChars();
+        textChars += chars;
         break;
       case END_MARKER:
         endMarkerNanos = nanos;
@@ -215,7 +246,11 @@ public final class StreamRecorder {
       default:
         break;
     }
-    return event.kind();
+    if (event.ends()) {
+      // A text event that also ends the stream (Gemini's last chunk, Spark's status 2 frame).
+      endMarkerNanos = nanos;
+    }
+    return event.endsStream() ? EventKind.END_MARKER : kind;
   }
 
   /** True once the end marker has been recorded. */
@@ -248,6 +283,13 @@ public final class StreamRecorder {
     }
     if (termination == null) {
       throw new IllegalArgumentException("termination must not be null");
+    }
+    if (endsOnClose
+        && termination == Termination.ENDED_WITHOUT_MARKER
+        && endMarkerNanos == ABSENT) {
+      // stream.end=close: the server's clean end of the response is the end of the answer.
+      endMarkerNanos = nanos;
+      termination = Termination.END_MARKER_RECEIVED;
     }
     boolean markerSeen = endMarkerNanos != ABSENT;
     long trailing =

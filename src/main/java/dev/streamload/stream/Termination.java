@@ -16,7 +16,11 @@ public enum Termination {
   STREAM_TIMEOUT,
   /** No event for {@code timeout.idle} or longer: the stream stalled and the watch ended it. */
   IDLE_TIMEOUT,
-  /** The server closed the stream cleanly without the end marker. */
+  /**
+   * The server ended the stream cleanly (the end of the response; on a WebSocket, a normal close)
+   * without the end marker. Under the {@code close} end rule ({@code stream.end=close}) this is the
+   * normal end, and {@link StreamRecorder#finish} records it as {@link #END_MARKER_RECEIVED}.
+   */
   ENDED_WITHOUT_MARKER,
   /** WebSocket: the server closed the socket with an error close code (1011, 4xxx, ...). */
   CLOSED_WITH_ERROR,
