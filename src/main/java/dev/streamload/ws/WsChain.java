@@ -188,7 +188,7 @@ public final class WsChain {
             s.isFailed(),
             turn.endSeen(),
             turn.textSeen(),
-            reading.endRule() == WsReading.EndRule.CLOSE);
+            reading.endsOnClose());
     StreamResult result = turn.finish(System.nanoTime(), end);
     run.closeStream(s, result, turn.takeSampledAnswer(), sink);
   }

@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>the message that ends the answer was seen: {@code end_marker_received};
  *   <li>a close frame from the server: with {@code stream.end=close}, a normal close (1000, 1001,
- *       or 1005: no code) after text ends the answer; an error code ({@link #isErrorCode}) is
- *       {@code closed_with_error} named with its code and reason; a normal close before the end is
- *       {@code connection_cut} (the class {@code interrupted});
+ *       or 1005: no code) is {@code ended_without_marker}, which the recorder takes as the end of
+ *       the answer; an error code ({@link #isErrorCode}) is {@code closed_with_error} named with
+ *       its code and reason; a normal close before the end is {@code connection_cut} (the class
+ *       {@code interrupted});
  *   <li>the connection ended without a close frame (1006): {@code connection_cut};
  *   <li>the handshake answered a status other than 101: {@code http_status} with that status (a 2xx
  *       counts as a wrong content type: not an upgrade); refused, DNS, TLS: {@code connect_failed};
@@ -69,7 +70,7 @@ public final class WsEnds {
       return new StreamEnd(Termination.END_MARKER_RECEIVED, -1, null, null);
     }
     if (closeCode >= 0) {
-      return closed(closeCode, closeReason, textSeen && endOnClose);
+      return closed(closeCode, closeReason, endOnClose);
     }
     if (crashMessage != null && !crashMessage.isEmpty()) {
       return crashed(sent, crashMessage);
@@ -101,7 +102,9 @@ public final class WsEnds {
       return new StreamEnd(Termination.CLOSED_WITH_ERROR, -1, null, named);
     }
     if (endsAnswer) {
-      return new StreamEnd(Termination.END_MARKER_RECEIVED, -1, null, null);
+      // stream.end=close: the recorder takes the normal close as the end of the answer.
+      return new StreamEnd(
+          Termination.ENDED_WITHOUT_MARKER, -1, null, "closed normally (" + named + ")");
     }
     return new StreamEnd(
         Termination.CONNECTION_CUT,

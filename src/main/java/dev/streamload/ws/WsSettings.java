@@ -1,9 +1,7 @@
 package dev.streamload.ws;
 
 import dev.streamload.config.Settings;
-import dev.streamload.stream.StreamDialect;
-import java.util.Arrays;
-import java.util.List;
+import dev.streamload.config.StreamConfig;
 import java.util.Locale;
 
 /**
@@ -68,8 +66,7 @@ public record WsSettings(
     Socket socket = s.choice("ws.socket", Socket.CONVERSATION, Socket.class);
     WsReading reading = null;
     try {
-      reading =
-          WsReading.of(dialect(s), s.string("stream.end", ""), s.string("stream.errorWhen", ""));
+      reading = WsReading.of(StreamConfig.read(s, false).dialect());
     } catch (IllegalArgumentException e) {
       s.problem(e.getMessage());
     }
@@ -108,30 +105,6 @@ public record WsSettings(
       s.problem(e.getMessage());
       return def;
     }
-  }
-
-  private static StreamDialect dialect(Settings s) {
-    List<String> text =
-        Arrays.stream(s.string("stream.textPaths", "text").split(","))
-            .map(String::trim)
-            .filter(p -> !p.isEmpty())
-            .toList();
-    try {
-      return new StreamDialect(
-          text,
-          blankToNull(s.string("stream.usagePath", "")),
-          blankToNull(s.string("stream.errorPath", "")),
-          WsReading.END,
-          blankToNull(s.string("stream.finishReasonPath", "")));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "stream.textPaths / stream.usagePath / stream.errorPath / stream.finishReasonPath: "
-              + e.getMessage());
-    }
-  }
-
-  private static String blankToNull(String v) {
-    return v == null || v.isBlank() ? null : v;
   }
 
   /** One line for the console: URL, auth, socket mode, end rule, preset. */
