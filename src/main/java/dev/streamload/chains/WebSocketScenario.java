@@ -9,12 +9,16 @@ import dev.streamload.ws.WsChain;
 import dev.streamload.ws.WsPresets;
 import dev.streamload.ws.WsSettings;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one virtual user does over WebSocket: the identity chain over HTTP (login, conversation),
  * then its turns on a socket ({@link WsChain}), then the socket's close.
  */
 public final class WebSocketScenario {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebSocketScenario.class);
 
   private WebSocketScenario() {}
 
@@ -37,6 +41,7 @@ public final class WebSocketScenario {
     } catch (ConfigException e) {
       throw run.stopFor(e);
     }
+    LOG.info("WebSocket: {}", ws.describe());
     return ws;
   }
 }

@@ -1,6 +1,7 @@
 package dev.streamload.mock;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -119,6 +120,35 @@ public final class WsMockAccess {
 
   public void eventWritten() {
     shared.counters().eventWritten();
+  }
+
+  /**
+   * A timed step of one answer, run by the mock's scheduler of the connection's event loop (one
+   * timer per event loop, as the SSE streams use), not a Netty timer per frame.
+   */
+  public static final class Timer {
+    private final StreamScheduler scheduler;
+    private final StreamScheduler.Entry entry;
+
+    private Timer(StreamScheduler scheduler, Runnable step) {
+      this.scheduler = scheduler;
+      this.entry = new StreamScheduler.Entry(step);
+    }
+
+    /** Runs the step at {@code dueNanos} ({@link System#nanoTime()}) or a little later. */
+    public void at(long dueNanos) {
+      scheduler.schedule(entry, dueNanos);
+    }
+
+    /** Forgets the step if it is scheduled. */
+    public void cancel() {
+      scheduler.cancel(entry);
+    }
+  }
+
+  /** A timer for {@code step} on {@code loop}, the event loop of the step's connection. */
+  public Timer timer(EventExecutor loop, Runnable step) {
+    return new Timer(shared.scheduler(loop), step);
   }
 
   /** Records when each frame of one answer was due and written (nanoTime), for the benchmark. */

@@ -40,7 +40,8 @@ class EnterprisePackageTest {
   static final List<String> SIMULATIONS =
       List.of(
           "dev.streamload.simulations.ChatStreamSimulation",
-          "dev.streamload.simulations.OpenAiChatSimulation");
+          "dev.streamload.simulations.OpenAiChatSimulation",
+          "dev.streamload.simulations.WebSocketChatSimulation");
 
   /** Path prefixes of libraries that only the tests use, and of Gatling itself. */
   static final List<String> NOT_IN_PACKAGE =

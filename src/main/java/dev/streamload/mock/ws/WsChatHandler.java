@@ -50,7 +50,8 @@ final class WsChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private int written;
   private long dueNanos;
   private String sid;
-  private ScheduledFuture<?> timer;
+  private WsMockAccess.Timer step;
+  private ScheduledFuture<?> hold;
   private boolean closing;
   private WsMockAccess.WriteLog log;
 
@@ -72,6 +73,7 @@ final class WsChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.step = access.timer(ctx.executor(), this::step);
   }
 
   @Override
@@ -105,9 +107,10 @@ final class WsChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   private void stopAnswer() {
     turn = null;
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
+    step.cancel();
+    if (hold != null) {
+      hold.cancel(false);
+      hold = null;
     }
   }
 
@@ -168,13 +171,11 @@ final class WsChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   }
 
   private void schedule() {
-    long delay = Math.max(0, dueNanos - System.nanoTime());
-    timer = ctx.executor().schedule(this::step, delay, TimeUnit.NANOSECONDS);
+    step.at(dueNanos);
   }
 
   /** Writes the next fragment, or the end of the answer, at its due time. */
   private void step() {
-    timer = null;
     if (turn == null || !ctx.channel().isActive()) {
       return;
     }
@@ -249,11 +250,11 @@ final class WsChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   }
 
   private void hold() {
-    timer =
+    hold =
         ctx.executor()
             .schedule(
                 () -> {
-                  timer = null;
+                  hold = null;
                   turn = null;
                   ctx.close();
                 },
