@@ -25,6 +25,10 @@
  *       "choices":[]}) when {@code stream_options.include_usage}, then {@code data: [DONE]}. With
  *       {@code "stream":false} a {@code chat.completion} JSON after the whole generation time. A
  *       wrong or missing key: 401 with an OpenAI-style error object.
+ *   <li>{@code GET /ws/chat} and {@code GET /ws/spark}: WebSocket chat (package {@code
+ *       dev.streamload.mock.ws}), a JSON delta protocol and an iFlytek-Spark-style frame protocol,
+ *       token in the query, the {@code Authorization} header or a first auth message, the same
+ *       fault injection.
  *   <li>{@code GET /admin/stats}: {@link dev.streamload.mock.MockCounters#snapshot()} as JSON, plus
  *       a write-time summary when recording; {@code POST /admin/reset}: zeroes the counters.
  *   <li>Anything else: 404 {@code {"error":"not_found","message":".."}}.
