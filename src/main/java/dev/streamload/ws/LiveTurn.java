@@ -40,6 +40,7 @@ public final class LiveTurn {
   private Channel channel;
   private Consumer<String> crasher;
   private ScheduledFuture<?> timer;
+  private long timerAt;
   private Termination trip;
   private String tripDetail;
   private long tripNanos;
@@ -117,6 +118,12 @@ public final class LiveTurn {
       return false;
     }
     lastEventNanos = nanos;
+    if (timer != null && nanos + ticket.limits().idleTimeoutNanos() < timerAt) {
+      // The idle deadline of this message comes before the one the timer waits for (the first
+      // fragment's, typically): wake up for it. Later messages only move it further away.
+      timer.cancel(false);
+      schedule(nanos);
+    }
     EventKind kind = reading.feed(recorder, nanos, message);
     return kind == EventKind.END_MARKER || kind == EventKind.ERROR;
   }
@@ -129,6 +136,7 @@ public final class LiveTurn {
     if (lastEventNanos >= 0) {
       at = Math.min(at, lastEventNanos + ticket.limits().idleTimeoutNanos());
     }
+    timerAt = at;
     timer = channel.eventLoop().schedule(this::check, Math.max(0, at - now), TimeUnit.NANOSECONDS);
   }
 
