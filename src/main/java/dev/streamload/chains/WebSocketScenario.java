@@ -2,6 +2,7 @@ package dev.streamload.chains;
 
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import dev.streamload.config.ApiConfig;
 import dev.streamload.config.ConfigException;
 import dev.streamload.config.Settings;
 import dev.streamload.run.StreamloadRun;
@@ -42,6 +43,9 @@ public final class WebSocketScenario {
       throw run.stopFor(e);
     }
     LOG.info("WebSocket: {}", ws.describe());
+    run.noteTarget("transport", "websocket");
+    run.noteTarget("ws_url", ApiConfig.withoutCredentials(ws.url()));
+    run.noteTarget("end", ws.reading().describe());
     return ws;
   }
 }

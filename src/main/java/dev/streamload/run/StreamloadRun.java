@@ -105,6 +105,7 @@ public final class StreamloadRun {
   private final StepClock steps;
   private final Redactor redactor;
   private volatile long gateOpenedEpochMillis = System.currentTimeMillis();
+  private final Map<String, String> targetNotes = new java.util.concurrent.ConcurrentHashMap<>();
 
   private StreamloadRun(RunConfig config, Dialect dialect, String simulation) {
     this.config = config;
@@ -238,6 +239,15 @@ public final class StreamloadRun {
     Settings settings = Settings.fromSystem();
     MockSettings mock = MockMain.settingsFrom(settings);
     return settings.raw("mock.port").isPresent() ? mock : mock.withPort(0);
+  }
+
+  /**
+   * Adds a fact about the target to summary.json's {@code run.target}, replacing one of the run's
+   * own when the key is the same (a WebSocket scenario's {@code end} rule and {@code ws_url}). Safe
+   * facts only: {@code RunMeta} rejects credential-like keys and values.
+   */
+  public void noteTarget(String key, String value) {
+    targetNotes.put(key, value);
   }
 
   /**
@@ -599,6 +609,10 @@ public final class StreamloadRun {
     target.put("end", config.stream().end().text());
     if (config.stream().endMarker() != null) {
       target.put("end_marker", config.stream().endMarker());
+    }
+    target.putAll(targetNotes);
+    if (targetNotes.containsKey("end") && !targetNotes.containsKey("end_marker")) {
+      target.remove("end_marker");
     }
     target.put("client_sockets_open_at_end", Long.toString(clientSockets));
     RunState state = registry.state(origin.nanos(), end);

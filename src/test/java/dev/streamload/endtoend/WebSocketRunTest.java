@@ -74,6 +74,11 @@ class WebSocketRunTest {
       assertEquals("usage", stream.path("token_source").asText());
       assertEquals("stop", stream.path("finish_reason").asText());
     }
+    JsonNode target = run.summary().path("run").path("target");
+    assertEquals("websocket", target.path("transport").asText(), target.toString());
+    assertEquals("when:type == done", target.path("end").asText(), target.toString());
+    assertTrue(target.path("ws_url").asText().endsWith("/ws/chat"), target.toString());
+    assertTrue(target.path("end_marker").isMissingNode(), target.toString());
     assertNoLeaksNoDuplicates(run);
   }
 
