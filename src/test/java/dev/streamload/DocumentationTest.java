@@ -102,7 +102,8 @@ class DocumentationTest {
           "### Judging the answer",
           "### Load and objectives",
           "### Several injectors",
-          "### Embedded mock");
+          "### Embedded mock",
+          "### WebSocket properties");
 
   @Test
   void theReadmesPropertyTablesNameExactlyThePropertiesStreamloadKnows() throws IOException {

@@ -25,7 +25,15 @@ public final class Presets {
   /** The presets that ship with streamload. */
   public static final List<String> BUILT_IN =
       List.of(
-          "chat", "openai-chat", "openai-responses", "anthropic", "gemini", "dify", "plain-text");
+          "chat",
+          "openai-chat",
+          "openai-responses",
+          "anthropic",
+          "gemini",
+          "dify",
+          "plain-text",
+          "ws-json",
+          "ws-spark");
 
   /** Where the built-in presets are on the classpath. */
   static final String FOLDER = "streamload/presets/";

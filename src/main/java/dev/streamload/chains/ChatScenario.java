@@ -91,7 +91,7 @@ public final class ChatScenario {
    * Gatling Enterprise, {@code shard()} splits the rows among its load generators likewise (a no-op
    * elsewhere).
    */
-  private static FeederBuilder<?> accounts(StreamloadRun run) {
+  static FeederBuilder<?> accounts(StreamloadRun run) {
     InjectorConfig injector = run.config().injector();
     if (!injector.shared()) {
       return csv(run.config().accountsFeeder()).shard().circular();
@@ -108,7 +108,7 @@ public final class ChatScenario {
    * The user's arrival; after {@code slo.stopOnMiss} saw a step miss, a user leaves at once, and
    * the first to arrive once no stream is in flight stops the load generator.
    */
-  private static ChainBuilder arrival(StreamloadRun run) {
+  static ChainBuilder arrival(StreamloadRun run) {
     ChainBuilder arrived = exec(run::userArrived);
     if (!run.config().slo().stopOnMiss()) {
       return arrived;
@@ -118,7 +118,7 @@ public final class ChatScenario {
         .exitHereIf(s -> run.stopping());
   }
 
-  private static ChainBuilder turns(StreamloadRun run, ChainBuilder stream) {
+  static ChainBuilder turns(StreamloadRun run, ChainBuilder stream) {
     LoadConfig load = run.config().load();
     PromptSource prompts = run.config().prompts();
     FeederBuilder<?> feeder =

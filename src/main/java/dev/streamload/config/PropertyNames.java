@@ -64,6 +64,14 @@ public final class PropertyNames {
               "prompts.generate",
               "prompts.seed",
               "prompts.count",
+              // WebSocket (WebSocketChatSimulation)
+              "ws.path",
+              "ws.url",
+              "ws.auth",
+              "ws.tokenParam",
+              "ws.authMessage",
+              "ws.message",
+              "ws.socket",
               // Reading the stream
               "stream.end",
               "stream.text",

@@ -38,6 +38,11 @@ public enum Fault {
   MALFORMED_EVENT("malformed_event"),
   /** Connection reset right after the request is read, without any response byte. */
   CONNECTION_RESET("connection_reset"),
+  /**
+   * WebSocket: some text fragments, then a close frame with an error code (1011, or {@code
+   * X-Mock-Close-Code}); an SSE stream is cut like {@link #INTERRUPT}.
+   */
+  CLOSE_ERROR("close_error"),
   /** A complete answer whose finish reason is {@code length} (the token limit cut it). */
   FINISH_LENGTH("finish_length"),
   /** A complete answer whose finish reason is {@code content_filter}. */

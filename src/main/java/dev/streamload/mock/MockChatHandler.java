@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamload.mock.ws.WsUpgrade;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -142,6 +143,8 @@ final class MockChatHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       defaultStream(request);
     } else if (method.equals(HttpMethod.POST) && path.equals("/v1/chat/completions")) {
       openAiCompletion(request);
+    } else if (method.equals(HttpMethod.GET) && WsUpgrade.handles(path)) {
+      WsUpgrade.upgrade(ctx, request, new WsMockAccess(shared));
     } else if (method.equals(HttpMethod.GET) && path.equals("/admin/stats")) {
       shared.counters().requestReceived(MockEndpoint.ADMIN);
       sendJson(request, HttpResponseStatus.OK, shared.stats());

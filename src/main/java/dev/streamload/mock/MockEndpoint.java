@@ -26,6 +26,10 @@ public enum MockEndpoint {
    * {@code GET /chat/stream?q=..}, EventSource-style with the whole answer so far in each event.
    */
   STREAM_CUMULATIVE("stream_cumulative"),
+  /**
+   * {@code GET /ws/chat} and {@code GET /ws/spark}: WebSocket upgrades (dev.streamload.mock.ws).
+   */
+  STREAM_WS("stream_ws"),
   /** {@code GET /admin/stats} and {@code POST /admin/reset}. */
   ADMIN("admin"),
   /** Any other method and path. */

@@ -178,6 +178,7 @@ final class SseStream {
       written++;
       boolean endsAfterAGap =
           plan.fault() == Fault.INTERRUPT
+              || plan.fault() == Fault.CLOSE_ERROR
               || plan.fault() == Fault.ERROR_EVENT
               || plan.fault() == Fault.MALFORMED_EVENT;
       if (written < textFragments || endsAfterAGap) {
@@ -192,7 +193,7 @@ final class SseStream {
   private void finishAnswer(long due) {
     switch (plan.fault()) {
       case STALL -> holdOpen();
-      case INTERRUPT -> closeByServer();
+      case INTERRUPT, CLOSE_ERROR -> closeByServer();
       case NO_DONE -> {
         // Without closings and end marker; for a dialect that has neither (plain text), these are
         // the bytes of a complete answer, so it is counted as one.

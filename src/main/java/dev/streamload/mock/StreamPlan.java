@@ -59,7 +59,7 @@ record StreamPlan(
   int textFragments() {
     return switch (fault) {
       case EMPTY_ANSWER, FIRST_FRAGMENT_TIMEOUT -> 0;
-      case STALL, INTERRUPT, ERROR_EVENT, MALFORMED_EVENT -> partialFragments();
+      case STALL, INTERRUPT, CLOSE_ERROR, ERROR_EVENT, MALFORMED_EVENT -> partialFragments();
       case SHORT_ANSWER -> Math.min(1, fragments);
       default -> fragments;
     };

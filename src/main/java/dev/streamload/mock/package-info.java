@@ -31,6 +31,10 @@
  *       /v1beta/models/<model>:streamGenerateContent?alt=sse}, Dify {@code POST /v1/chat-messages},
  *       plain-text SSE {@code GET|POST /flux/chat}, cumulative EventSource {@code GET
  *       /chat/stream?q=..}; their events are in the README's mock section.
+ *   <li>{@code GET /ws/chat} and {@code GET /ws/spark}: WebSocket chat (package {@code
+ *       dev.streamload.mock.ws}), a JSON delta protocol and an iFlytek-Spark-style frame protocol,
+ *       token in the query, the {@code Authorization} header or a first auth message, the same
+ *       fault injection.
  *   <li>{@code GET /admin/stats}: {@link dev.streamload.mock.MockCounters#snapshot()} as JSON, plus
  *       a write-time summary when recording; {@code POST /admin/reset}: zeroes the counters.
  *   <li>Anything else: 404 {@code {"error":"not_found","message":".."}}.

@@ -107,6 +107,7 @@ public final class StreamloadRun {
   private final StepClock steps;
   private final Redactor redactor;
   private volatile long gateOpenedEpochMillis = System.currentTimeMillis();
+  private final Map<String, String> targetNotes = new java.util.concurrent.ConcurrentHashMap<>();
 
   private StreamloadRun(RunConfig config, String simulation) {
     this.config = config;
@@ -257,6 +258,31 @@ public final class StreamloadRun {
     return settings.raw("mock.port").isPresent() ? mock : mock.withPort(0);
   }
 
+  /**
+   * Adds a fact about the target to summary.json's {@code run.target}, replacing one of the run's
+   * own when the key is the same (a WebSocket scenario's {@code end} rule and {@code ws_url}). Safe
+   * facts only: {@code RunMeta} rejects credential-like keys and values.
+   */
+  public void noteTarget(String key, String value) {
+    targetNotes.put(key, value);
+  }
+
+  /**
+   * Stops the run for a configuration problem found after {@link #start} (a chain's own settings,
+   * e.g. {@code ws.*}), as {@code start} does: said once, no load; the embedded mock is stopped.
+   */
+  public ConfigException stopFor(ConfigException problem) {
+    if (mock != null) {
+      mock.close();
+    }
+    return StartFailure.stop(problem);
+  }
+
+  /** The preset the run's settings were read with (-Dpreset, else the simulation's), or null. */
+  public String presetName() {
+    return "none".equals(preset) ? null : preset;
+  }
+
   public RunConfig config() {
     return config;
   }
@@ -392,6 +418,45 @@ public final class StreamloadRun {
         .set(LiveStream.KEY, live)
         .set(REQUEST_ID, requestId)
         .set(SAMPLED, sampled);
+  }
+
+  /**
+   * Starts a stream of another transport (a WebSocket turn) as {@link #beginStream} starts an SSE
+   * stream: a fresh request id (put in the session under {@link #REQUEST_ID}), the load step, the
+   * in-flight count. The stream's own state, made from its ticket by {@code state}, goes in the
+   * session under {@code key}; the stream ends with {@link #closeStream}.
+   */
+  public Session openStream(
+      Session session, String key, java.util.function.Function<StreamTicket, ?> state) {
+    long now = System.nanoTime();
+    int step = stepOf(session, now);
+    String requestId = nextRequestId(session);
+    registry.streamStarted(step);
+    StreamTicket ticket =
+        new StreamTicket(
+            requestId,
+            Long.toString(session.userId()),
+            step,
+            now,
+            limits,
+            config.stream().keepEventTimes(),
+            answers != null && answers.select() ? sampledRules : rules);
+    return session.remove(ARRIVAL).set(REQUEST_ID, requestId).set(key, state.apply(ticket));
+  }
+
+  /**
+   * Ends a stream started with {@link #openStream}: secrets removed from its detail, the answer
+   * sample, metrics, trace and report rows, exactly as an SSE stream's.
+   *
+   * @param sampledAnswer the answer's text when the stream is in the answer sample, else null
+   */
+  public void closeStream(
+      Session session, StreamResult result, String sampledAnswer, ReportRows.Sink sink) {
+    StreamResult clean = redacted(result, session);
+    if (sampledAnswer != null && answers != null) {
+      answers.write(clean, sampledAnswer);
+    }
+    record(clean, sink);
   }
 
   /**
@@ -548,6 +613,10 @@ public final class StreamloadRun {
     target.put("end", config.stream().end().text());
     if (config.stream().endMarker() != null) {
       target.put("end_marker", config.stream().endMarker());
+    }
+    target.putAll(targetNotes);
+    if (targetNotes.containsKey("end") && !targetNotes.containsKey("end_marker")) {
+      target.remove("end_marker");
     }
     target.put("client_sockets_open_at_end", Long.toString(clientSockets));
     RunState state = registry.state(origin.nanos(), end);

@@ -51,6 +51,12 @@ public enum FailureClass {
   ERROR_EVENT("error_event", "the server sent an error event"),
   /** An event could not be parsed (broken JSON). */
   MALFORMED_EVENT("malformed_event", "an event that is not valid JSON"),
+  /**
+   * WebSocket: the server closed the socket with an error close code (1011, 4000-4999, or any other
+   * code but 1000, 1001, 1005 and 1006) before the end of the answer; the detail names the code and
+   * its reason.
+   */
+  CLOSED_WITH_ERROR("closed_with_error", "the server closed the WebSocket with an error code"),
   /** The end marker did not arrive within the whole-stream timeout although events kept flowing. */
   STREAM_TIMEOUT("stream_timeout", "no end marker within timeout.stream"),
   /** The login step before the stream failed, so no stream was sent. */

@@ -21,6 +21,8 @@ import java.util.Optional;
  *       text/event-stream} (a {@code null} content type means unknown and is not judged).
  *   <li>{@code error_event}: an event carried the error member.
  *   <li>{@code malformed_event}: an event could not be parsed.
+ *   <li>{@code closed_with_error}: termination {@link Termination#CLOSED_WITH_ERROR} before the end
+ *       (a WebSocket closed by the server with an error close code).
  *   <li>{@code replayed}: termination {@link Termination#REPLAY_DETECTED}, or headers arrived more
  *       than once.
  *   <li>{@code first_fragment_timeout}: termination {@link Termination#FIRST_FRAGMENT_TIMEOUT}.
@@ -104,6 +106,9 @@ public final class FailureClassifier {
     }
     if (facts.malformedEvent()) {
       return Optional.of(FailureClass.MALFORMED_EVENT);
+    }
+    if (termination == Termination.CLOSED_WITH_ERROR && !facts.endMarkerSeen()) {
+      return Optional.of(FailureClass.CLOSED_WITH_ERROR);
     }
     if (termination == Termination.REPLAY_DETECTED || facts.replayed()) {
       return Optional.of(FailureClass.REPLAYED);

@@ -22,6 +22,8 @@ public enum Termination {
    * normal end, and {@link StreamRecorder#finish} records it as {@link #END_MARKER_RECEIVED}.
    */
   ENDED_WITHOUT_MARKER,
+  /** WebSocket: the server closed the socket with an error close code (1011, 4xxx, ...). */
+  CLOSED_WITH_ERROR,
   /** The connection closed prematurely mid-stream. */
   CONNECTION_CUT,
   /** The client library re-sent the request on its own. */

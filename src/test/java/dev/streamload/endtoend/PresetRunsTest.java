@@ -128,6 +128,31 @@ class PresetRunsTest {
     assertEquals(USERS, result.failures("interrupted"), result.summary().toString());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"openai-chat", "openai-responses", "anthropic", "gemini"})
+  void anAnswerCutByTheTokenLimitIsTruncatedInEachApisOwnSpelling(String preset) {
+    // length / response.incomplete (max_output_tokens) / max_tokens / MAX_TOKENS on the wire.
+    GatlingRun.Result result =
+        run(
+            PresetSimulation.class,
+            preset,
+            Map.of("mock.faults", "finish_length=1", "chat.turns", "1"));
+
+    assertEquals(USERS, result.failures("truncated"), result.summary().toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"openai-responses", "anthropic", "gemini", "dify"})
+  void anInStreamErrorInEachApisOwnShapeIsAnErrorEvent(String preset) {
+    GatlingRun.Result result =
+        run(
+            PresetSimulation.class,
+            preset,
+            Map.of("mock.faults", "error_event=1", "chat.turns", "1"));
+
+    assertEquals(USERS, result.failures("error_event"), result.summary().toString());
+  }
+
   @Test
   void openAiWithHistorySendsGrowingMessageArraysTheMockAccepts() {
     GatlingRun.Result result =

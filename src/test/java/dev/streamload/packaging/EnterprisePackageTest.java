@@ -42,7 +42,8 @@ class EnterprisePackageTest {
           "dev.streamload.simulations.AnthropicSimulation",
           "dev.streamload.simulations.ChatStreamSimulation",
           "dev.streamload.simulations.OpenAiChatSimulation",
-          "dev.streamload.simulations.PresetSimulation");
+          "dev.streamload.simulations.PresetSimulation",
+          "dev.streamload.simulations.WebSocketChatSimulation");
 
   /** Path prefixes of libraries that only the tests use, and of Gatling itself. */
   static final List<String> NOT_IN_PACKAGE =

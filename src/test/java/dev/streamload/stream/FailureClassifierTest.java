@@ -228,6 +228,6 @@ class FailureClassifierTest {
     for (FailureClass c : FailureClass.values()) {
       assertTrue(names.add(c.wireName()));
     }
-    assertEquals(21, names.size());
+    assertEquals(22, names.size());
   }
 }

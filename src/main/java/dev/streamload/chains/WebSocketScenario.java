@@ -1,0 +1,49 @@
+package dev.streamload.chains;
+
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import dev.streamload.config.ApiConfig;
+import dev.streamload.config.ConfigException;
+import dev.streamload.config.Settings;
+import dev.streamload.run.StreamloadRun;
+import dev.streamload.ws.WsChain;
+import dev.streamload.ws.WsSettings;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one virtual user does over WebSocket: the identity chain over HTTP (login, conversation),
+ * then its turns on a socket ({@link WsChain}), then the socket's close.
+ */
+public final class WebSocketScenario {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebSocketScenario.class);
+
+  private WebSocketScenario() {}
+
+  /** Login, conversation, then streamed turns over WebSocket; a bad ws.* setting stops the run. */
+  public static ScenarioBuilder chat(StreamloadRun run) {
+    WsSettings ws = settings(run);
+    return scenario("websocket")
+        .exec(ChatScenario.arrival(run))
+        .feed(ChatScenario.accounts(run))
+        .exec(Identity.chain(run))
+        .exec(ChatScenario.turns(run, WsChain.turn(run, ws)))
+        .exec(WsChain.close());
+  }
+
+  private static WsSettings settings(StreamloadRun run) {
+    Settings s = Settings.fromSystem(run.presetName());
+    WsSettings ws = WsSettings.read(s, run.baseUrl());
+    try {
+      s.throwIfInvalid();
+    } catch (ConfigException e) {
+      throw run.stopFor(e);
+    }
+    LOG.info("WebSocket: {}", ws.describe());
+    run.noteTarget("transport", "websocket");
+    run.noteTarget("ws_url", ApiConfig.withoutCredentials(ws.url()));
+    return ws;
+  }
+}
