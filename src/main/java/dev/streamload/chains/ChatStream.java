@@ -13,6 +13,7 @@ import dev.streamload.gatling.QuietSseRows;
 import dev.streamload.gatling.ReplayGuard;
 import dev.streamload.gatling.ReportRows;
 import dev.streamload.gatling.SseInternals;
+import dev.streamload.gatling.WatchedSse;
 import dev.streamload.run.StreamloadRun;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
@@ -28,9 +29,9 @@ import java.util.function.Function;
  *
  * <p>Why this shape (see docs/gatling-sse.md): a single connect with two chained await sequences
  * sees every event exactly once, and a hook placed as the first {@code matching} condition of each
- * sequence times each event on the event loop as it is decoded. The request signer stamps the send
- * time and blocks Gatling's silent re-send of a cut stream; the first event arms a watch that ends
- * a cut, stalled or overdue stream at once.
+ * sequence records each event on the event loop as it is decoded, timed at the arrival of its
+ * chunk. The request signer stamps the send time and blocks Gatling's silent re-send of a cut
+ * stream; the request's write arms a watch that ends a cut, stalled or overdue stream at once.
  */
 public final class ChatStream {
 
@@ -86,37 +87,32 @@ public final class ChatStream {
     // carries each failure once, under its class.
     return exec(run::beginStream)
         .exec(
-            new QuietSseRows(
-                connect
-                    .header(api.requestIdHeader(), requestId)
-                    .sign(ReplayGuard.signer(run::replayBlocked))
-                    .await(stream.firstFragmentTimeout())
-                    .on(sse.checkMessage(FIRST_FRAGMENT).matching(event(true)))
-                    .await(stream.streamTimeout().plus(AWAIT_SLACK))
-                    .on(sse.checkMessage(END_MARKER).matching(event(false))),
-                Set.of(CONNECT, FIRST_FRAGMENT, END_MARKER)))
+            new WatchedSse(
+                new QuietSseRows(
+                    connect
+                        .header(api.requestIdHeader(), requestId)
+                        .sign(ReplayGuard.signer(run::replayBlocked))
+                        .await(stream.firstFragmentTimeout())
+                        .on(sse.checkMessage(FIRST_FRAGMENT).matching(event(true)))
+                        .await(stream.streamTimeout().plus(AWAIT_SLACK))
+                        .on(sse.checkMessage(END_MARKER).matching(event(false))),
+                    Set.of(CONNECT, FIRST_FRAGMENT, END_MARKER)),
+                run.openConnections()))
         .exec(new ReportRows(run::endStream))
         .exec(close());
   }
 
   /**
-   * The per-event hook: records the event, arms the watch, and says whether it ends the sequence.
+   * The per-event hook: records the event, timed at the arrival of the chunk that carried it, and
+   * says whether it ends the sequence. The connection is already watched (since the request was
+   * written, {@link WatchedSse}).
    */
   private static CheckBuilder event(boolean firstSequence) {
     return bodyString()
         .transformWithSession(
             (body, session) -> {
-              long now = System.nanoTime();
               LiveStream live = session.get(LiveStream.KEY);
-              if (!live.watching()) {
-                // Armed before the first event is recorded, so that a first event that already
-                // ends the stream (an end marker or an error) can end the second sequence too.
-                live.watch(
-                    SseInternals.channel(session),
-                    reason -> SseInternals.crash(session, reason),
-                    now);
-              }
-              return live.onEvent(now, body, firstSequence);
+              return live.onEvent(live.receiveNanos(), body, firstSequence);
             })
         .is(true);
   }

@@ -68,7 +68,7 @@ public record StreamConfig(
             idle,
             stream,
             s.bool("trace.eventTimes", false),
-            s.choice("report.gapRows", GapRows.ALL, GapRows.class),
+            s.choice("report.gapRows", GapRows.MAX, GapRows.class),
             s.string("stream.finishReasonPath", finishDefault));
     try {
       config.dialect();

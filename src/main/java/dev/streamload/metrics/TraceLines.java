@@ -58,6 +58,7 @@ final class TraceLines {
     } else {
       g.writeNullField("send_epoch_ms");
     }
+    JsonNumbers.millis(g, "time_to_headers_ms", r.timeToHeadersNanos());
     JsonNumbers.millis(g, "ttft_ms", r.ttftNanos());
     JsonNumbers.millis(g, "e2e_ms", r.e2eNanos());
     JsonNumbers.millis(g, "tpot_ms", r.tpotNanos());

@@ -10,6 +10,7 @@ import dev.streamload.config.RunConfig;
 import dev.streamload.config.RunConfig.Dialect;
 import dev.streamload.config.Settings;
 import dev.streamload.gatling.LiveStream;
+import dev.streamload.gatling.OpenConnections;
 import dev.streamload.gatling.ReportRows;
 import dev.streamload.gatling.SseInternals;
 import dev.streamload.gatling.StreamEnd;
@@ -102,6 +103,7 @@ public final class StreamloadRun {
   private final EarlyStop earlyStop;
   private ScheduledExecutorService earlyStopTimer;
   private ConnectionSampler connections;
+  private final OpenConnections openConnections = new OpenConnections();
   private final StepClock steps;
   private final Redactor redactor;
   private volatile long gateOpenedEpochMillis = System.currentTimeMillis();
@@ -248,6 +250,11 @@ public final class StreamloadRun {
     return baseUrl;
   }
 
+  /** The connections that carried a stream request and are still open (the connection samples). */
+  public OpenConnections openConnections() {
+    return openConnections;
+  }
+
   /** The value of the auth header in OpenAI mode (the API key; never logged). */
   public String apiKeyHeaderValue() {
     return config.api().authValue(config.openAiKey());
@@ -262,8 +269,7 @@ public final class StreamloadRun {
     gateOpenedEpochMillis = System.currentTimeMillis();
     resources.start();
     connections =
-        ConnectionSampler.start(
-            Preflight.port(URI.create(baseUrl)), registry::inFlightTotal, origin::nanos);
+        ConnectionSampler.start(openConnections::now, registry::inFlightTotal, origin::nanos);
     if (earlyStop != null) {
       earlyStopTimer =
           Executors.newSingleThreadScheduledExecutor(
