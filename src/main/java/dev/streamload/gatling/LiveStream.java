@@ -235,6 +235,11 @@ public final class LiveStream {
     recorder.onHeaders(nanos, status, contentType);
   }
 
+  /** Now, on the stream's clock. */
+  long now() {
+    return clock.getAsLong();
+  }
+
   /** A chunk of the response body arrived at {@code nanos}: its events are timed from there. */
   public void onChunk(long nanos) {
     chunkNanos = nanos;

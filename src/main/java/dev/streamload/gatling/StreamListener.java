@@ -61,7 +61,7 @@ final class StreamListener implements HttpListener {
     gatling.onWrite(channel);
     this.channel = channel;
     connections.carried(channel);
-    live.watch(channel, reason -> gatling.onThrowable(new IOException(reason)), System.nanoTime());
+    live.watch(channel, reason -> gatling.onThrowable(new IOException(reason)), live.now());
   }
 
   @Override
@@ -71,8 +71,7 @@ final class StreamListener implements HttpListener {
 
   @Override
   public void onHttpResponse(HttpResponseStatus status, HttpHeaders headers) {
-    long now = System.nanoTime();
-    live.onHeaders(now, status.code(), headers.get(HttpHeaderNames.CONTENT_TYPE));
+    live.onHeaders(live.now(), status.code(), headers.get(HttpHeaderNames.CONTENT_TYPE));
     if (status.equals(HttpResponseStatus.OK)
         || status.equals(HttpResponseStatus.NO_CONTENT)
         || channel == null) {
@@ -95,7 +94,7 @@ final class StreamListener implements HttpListener {
       }
       return;
     }
-    live.onChunk(System.nanoTime());
+    live.onChunk(live.now());
     if (last) {
       live.onResponseEnd();
     }

@@ -15,6 +15,7 @@ import dev.streamload.gatling.ReportRows;
 import dev.streamload.gatling.SseInternals;
 import dev.streamload.gatling.StreamEnd;
 import dev.streamload.gatling.StreamRows;
+import dev.streamload.gatling.WarmUp;
 import dev.streamload.injector.InjectorFiles;
 import dev.streamload.injector.InjectorHealth;
 import dev.streamload.injector.InjectorReport;
@@ -265,6 +266,7 @@ public final class StreamloadRun {
    * injector.startAt} if one is set, then the cost window opens.
    */
   public void markInjectionStart() {
+    warmUp();
     StartGate.await(config.injector().startAt(), InjectorConfig.MAX_START_DISTANCE);
     gateOpenedEpochMillis = System.currentTimeMillis();
     resources.start();
@@ -282,6 +284,25 @@ public final class StreamloadRun {
       earlyStopTimer.scheduleWithFixedDelay(
           this::pollEarlyStop, every, every, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * Runs the per-event path on made-up streams before any load ({@link WarmUp}), recorded in a
+   * throwaway registry: the first real streams are then timed by compiled code.
+   */
+  private void warmUp() {
+    long start = System.nanoTime();
+    MetricsRegistry scratch =
+        new MetricsRegistry(
+            RunOrigin.provisional(start),
+            ClockAnchor.now(),
+            MetricsRegistry.DEFAULT_BUCKET,
+            MetricsRegistry.DEFAULT_MAX_BUCKETS);
+    long events = WarmUp.run(config.stream().dialect(), limits, scratch::record);
+    LOG.debug(
+        "warm-up: {} made-up events in {} ms, nothing sent",
+        events,
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   private void pollEarlyStop() {
