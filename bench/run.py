@@ -436,7 +436,7 @@ def run_one(args, peer, c, outdir):
     rundir = os.path.join(outdir, f"{peer}-c{c}")
     os.makedirs(rundir, exist_ok=True)
     port = args.port
-    tcmd = ["node", os.path.join(HERE, "target", "server.js"), "--port", str(port), "--ttft", str(args.ttft),
+    tcmd = ["node", os.path.join(HERE, "server", "server.js"), "--port", str(port), "--ttft", str(args.ttft),
             "--n", str(args.n), "--interval", str(args.interval), "--pad", str(args.pad), "--tick", args.tick,
             "--stats-file", os.path.join(rundir, "target-streams.jsonl")]
     pcmd = [os.path.join(HERE, "peers", PEER_DIR.get(peer, peer), "run.sh"), f"http://127.0.0.1:{port}",
