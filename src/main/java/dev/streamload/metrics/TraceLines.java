@@ -8,7 +8,8 @@ import java.math.RoundingMode;
 
 /**
  * Renders one {@link StreamResult} as one {@code streams.jsonl} object. Only measured values and
- * ids are written: never header values, request or response bodies.
+ * ids are written: never header values, request bodies or answers; a failure detail may quote the
+ * start of an error response's body (bounded, secrets masked).
  */
 final class TraceLines {
 
