@@ -21,8 +21,11 @@ MODES=${BENCH_MODES:-"pinned shared"}
 if [ ! -f "$HERE/peers/gatling-baseline/target/cp.txt" ]; then
   "$HERE/setup.sh"
 fi
-# Compile the project once, so that no peer run pays for it.
-(cd "$PROJECT" && mvn -B -q test-compile)
+# The checkout under test (this one unless STREAMLOAD_DIR says otherwise), compiled once so that
+# no peer run pays for it.
+STREAMLOAD_DIR=${STREAMLOAD_DIR:-$PROJECT}
+export STREAMLOAD_DIR
+(cd "$STREAMLOAD_DIR" && mvn -B -q test-compile)
 for mode in $MODES; do
   case $mode in
     pinned) pin=--pin ;;
@@ -31,6 +34,6 @@ for mode in $MODES; do
   esac
   echo "== $mode cores"
   # shellcheck disable=SC2086
-  STREAMLOAD_DIR=${STREAMLOAD_DIR:-$PROJECT} /usr/bin/python3 "$HERE/run.py" $pin --out "$OUT/$mode" "$@"
+  /usr/bin/python3 "$HERE/run.py" $pin --out "$OUT/$mode" "$@"
 done
 echo "results in $OUT (key.md: the figures the targets are judged by)"
