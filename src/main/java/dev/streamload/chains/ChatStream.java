@@ -1,13 +1,13 @@
 package dev.streamload.chains;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.http.HttpDsl.sse;
 
 import dev.streamload.config.ApiConfig;
 import dev.streamload.config.StreamConfig;
+import dev.streamload.gatling.EventHook;
 import dev.streamload.gatling.LiveStream;
 import dev.streamload.gatling.QuietSseRows;
 import dev.streamload.gatling.ReplayGuard;
@@ -16,7 +16,6 @@ import dev.streamload.gatling.SseInternals;
 import dev.streamload.gatling.WatchedSse;
 import dev.streamload.run.StreamloadRun;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.SseConnectActionBuilder;
 import java.time.Duration;
@@ -93,28 +92,13 @@ public final class ChatStream {
                         .header(api.requestIdHeader(), requestId)
                         .sign(ReplayGuard.signer(run::replayBlocked))
                         .await(stream.firstFragmentTimeout())
-                        .on(sse.checkMessage(FIRST_FRAGMENT).matching(event(true)))
+                        .on(EventHook.awaiting(sse.checkMessage(FIRST_FRAGMENT), true))
                         .await(stream.streamTimeout().plus(AWAIT_SLACK))
-                        .on(sse.checkMessage(END_MARKER).matching(event(false))),
+                        .on(EventHook.awaiting(sse.checkMessage(END_MARKER), false)),
                     Set.of(CONNECT, FIRST_FRAGMENT, END_MARKER)),
                 run.openConnections()))
         .exec(new ReportRows(run::endStream))
         .exec(close());
-  }
-
-  /**
-   * The per-event hook: records the event, timed at the arrival of the chunk that carried it, and
-   * says whether it ends the sequence. The connection is already watched (since the request was
-   * written, {@link WatchedSse}).
-   */
-  private static CheckBuilder event(boolean firstSequence) {
-    return bodyString()
-        .transformWithSession(
-            (body, session) -> {
-              LiveStream live = session.get(LiveStream.KEY);
-              return live.onEvent(live.receiveNanos(), body, firstSequence);
-            })
-        .is(true);
   }
 
   /**
