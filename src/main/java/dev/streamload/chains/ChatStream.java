@@ -1,8 +1,9 @@
 package dev.streamload.chains;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.http.HttpDsl.sse;
 
 import dev.streamload.config.ApiConfig;
@@ -45,6 +46,13 @@ public final class ChatStream {
 
   /** Row of Gatling's second await sequence (timed from the first fragment). */
   public static final String END_MARKER = "end marker";
+
+  /**
+   * How long the close waits, after the end marker, for the end of the response: a response that
+   * ended leaves its connection in the user's pool for the next stream (no new TCP connection per
+   * stream); one that did not is closed as before.
+   */
+  static final Duration RESPONSE_END_WAIT = Duration.ofMillis(1);
 
   /**
    * Extra time Gatling's own await gets beyond timeout.stream, so our precise watch fires first.
@@ -106,7 +114,9 @@ public final class ChatStream {
    * already closed it, and closing it again would add a second, misleading error row.
    */
   private static ChainBuilder close() {
-    return doIfOrElse(SseInternals::isCrashed)
+    return doIf(s -> ((LiveStream) s.get(LiveStream.KEY)).responsePending())
+        .then(pause(RESPONSE_END_WAIT))
+        .doIfOrElse(SseInternals::isCrashed)
         .then(exec(s -> s.remove(SseInternals.SSE_KEY)))
         .orElse(exec(sse(CLOSE).close()))
         .exec(s -> s.remove(LiveStream.KEY).markAsSucceeded());

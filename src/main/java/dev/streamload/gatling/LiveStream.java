@@ -47,6 +47,8 @@ public final class LiveStream {
   private String errorBody;
 
   private Channel channel;
+  private io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<Void>>
+      closeListener;
   private Consumer<String> crasher;
   private ScheduledFuture<?> timer;
   private Termination trip;
@@ -196,7 +198,8 @@ public final class LiveStream {
     }
     this.channel = channel;
     this.crasher = crasher;
-    channel.closeFuture().addListener(f -> channel.eventLoop().execute(this::closed));
+    closeListener = f -> channel.eventLoop().execute(this::closed);
+    channel.closeFuture().addListener(closeListener);
     schedule(nanos);
   }
 
@@ -331,6 +334,10 @@ public final class LiveStream {
     if (timer != null) {
       timer.cancel(false);
     }
+    if (closeListener != null) {
+      // The connection may go back to the pool and carry the user's next stream.
+      channel.closeFuture().removeListener(closeListener);
+    }
     if (recorder == null) {
       // Never written: connect failure. Time it from the stream step.
       recorder =
@@ -356,6 +363,15 @@ public final class LiveStream {
       detail = "status " + status + ": " + errorBody;
     }
     return recorder.finish(nanos, end.termination(), detail);
+  }
+
+  /**
+   * True when the end marker came but the response has not ended yet: the server usually ends it in
+   * the same TCP segment, and a connection whose response ended goes back to the user's pool for
+   * the next stream instead of being closed.
+   */
+  public boolean responsePending() {
+    return markerSeen() && !responseEnded && channel != null && channel.isActive();
   }
 
   /** True when the recorder saw the end marker. */
