@@ -1,22 +1,23 @@
 package dev.streamload.chains;
 
-import static io.gatling.javaapi.core.CoreDsl.bodyString;
-import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.http.HttpDsl.sse;
 
 import dev.streamload.api.AnswerValue;
 import dev.streamload.api.ApiProfile;
 import dev.streamload.config.ApiConfig;
 import dev.streamload.config.StreamConfig;
+import dev.streamload.gatling.EventHook;
 import dev.streamload.gatling.LiveStream;
 import dev.streamload.gatling.QuietSseRows;
 import dev.streamload.gatling.ReplayGuard;
 import dev.streamload.gatling.ReportRows;
 import dev.streamload.gatling.SseInternals;
+import dev.streamload.gatling.WatchedSse;
 import dev.streamload.run.StreamloadRun;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.SseConnectActionBuilder;
 import java.time.Duration;
@@ -29,9 +30,9 @@ import java.util.function.Function;
  *
  * <p>Why this shape (see docs/gatling-sse.md): a single connect with two chained await sequences
  * sees every event exactly once, and a hook placed as the first {@code matching} condition of each
- * sequence times each event on the event loop as it is decoded. The request signer stamps the send
- * time and blocks Gatling's silent re-send of a cut stream; the first event arms a watch that ends
- * a cut, stalled or overdue stream at once.
+ * sequence records each event on the event loop as it is decoded, timed at the arrival of its
+ * chunk. The request signer stamps the send time and blocks Gatling's silent re-send of a cut
+ * stream; the request's write arms a watch that ends a cut, stalled or overdue stream at once.
  */
 public final class ChatStream {
 
@@ -46,6 +47,13 @@ public final class ChatStream {
 
   /** Row of Gatling's second await sequence (timed from the first fragment). */
   public static final String END_MARKER = "end marker";
+
+  /**
+   * How long the close waits, after the end marker, for the end of the response: a response that
+   * ended leaves its connection in the user's pool for the next stream (no new TCP connection per
+   * stream); one that did not is closed as before.
+   */
+  static final Duration RESPONSE_END_WAIT = Duration.ofMillis(1);
 
   /**
    * Extra time Gatling's own await gets beyond timeout.stream, so our precise watch fires first.
@@ -94,44 +102,33 @@ public final class ChatStream {
     // Gatling's own KO rows for the connect and the awaits stay out of the report: the stream row
     // carries each failure once, under its class.
     return exec(run::beginStream)
+        .exec(ChatStream::tapAnswerValue)
         .exec(
-            new QuietSseRows(
-                connect
-                    .header(api.requestIdHeader(), requestId)
-                    .sign(ReplayGuard.signer(run::replayBlocked))
-                    .await(stream.firstFragmentTimeout())
-                    .on(sse.checkMessage(FIRST_FRAGMENT).matching(event(true)))
-                    .await(stream.streamTimeout().plus(AWAIT_SLACK))
-                    .on(sse.checkMessage(END_MARKER).matching(event(false))),
-                Set.of(CONNECT, FIRST_FRAGMENT, END_MARKER)))
+            new WatchedSse(
+                new QuietSseRows(
+                    connect
+                        .header(api.requestIdHeader(), requestId)
+                        .sign(ReplayGuard.signer(run::replayBlocked))
+                        .await(stream.firstFragmentTimeout())
+                        .on(EventHook.awaiting(sse.checkMessage(FIRST_FRAGMENT), true))
+                        .await(stream.streamTimeout().plus(AWAIT_SLACK))
+                        .on(EventHook.awaiting(sse.checkMessage(END_MARKER), false)),
+                    Set.of(CONNECT, FIRST_FRAGMENT, END_MARKER)),
+                run.openConnections()))
         .exec(new ReportRows(run::endStream))
         .exec(close());
   }
 
   /**
-   * The per-event hook: records the event, arms the watch, and says whether it ends the sequence.
+   * Lets the answer's events reach the conversation-id reader of {@code conversation.mode=answer}.
    */
-  private static CheckBuilder event(boolean firstSequence) {
-    return bodyString()
-        .transformWithSession(
-            (body, session) -> {
-              long now = System.nanoTime();
-              LiveStream live = session.get(LiveStream.KEY);
-              if (!live.watching()) {
-                // Armed before the first event is recorded, so that a first event that already
-                // ends the stream (an end marker or an error) can end the second sequence too.
-                live.watch(
-                    SseInternals.channel(session),
-                    reason -> SseInternals.crash(session, reason),
-                    now);
-              }
-              if (session.contains(Keys.ANSWER_VALUE)) {
-                AnswerValue conversationId = session.get(Keys.ANSWER_VALUE);
-                conversationId.offer(body);
-              }
-              return live.onEvent(now, body, firstSequence);
-            })
-        .is(true);
+  private static Session tapAnswerValue(Session session) {
+    if (session.contains(Keys.ANSWER_VALUE)) {
+      AnswerValue reader = session.get(Keys.ANSWER_VALUE);
+      LiveStream live = session.get(LiveStream.KEY);
+      live.tap(reader::offer);
+    }
+    return session;
   }
 
   /**
@@ -139,7 +136,9 @@ public final class ChatStream {
    * already closed it, and closing it again would add a second, misleading error row.
    */
   private static ChainBuilder close() {
-    return doIfOrElse(SseInternals::isCrashed)
+    return doIf(s -> ((LiveStream) s.get(LiveStream.KEY)).responsePending())
+        .then(pause(RESPONSE_END_WAIT))
+        .doIfOrElse(SseInternals::isCrashed)
         .then(exec(s -> s.remove(SseInternals.SSE_KEY)))
         .orElse(exec(sse(CLOSE).close()))
         .exec(s -> s.remove(LiveStream.KEY).markAsSucceeded());

@@ -78,7 +78,7 @@ public record StreamConfig(
             idle,
             stream,
             s.bool("trace.eventTimes", false),
-            s.choice("report.gapRows", GapRows.ALL, GapRows.class),
+            s.choice("report.gapRows", GapRows.MAX, GapRows.class),
             s.string("stream.finishReasonPath", finishDefault),
             s.choice("stream.text", TextMode.DELTA, TextMode.class),
             Arrays.stream(s.string("stream.errorEvents", "").split(","))

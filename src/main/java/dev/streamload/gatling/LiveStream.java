@@ -39,15 +39,23 @@ public final class LiveStream {
 
   private StreamRecorder recorder;
   private int sends;
-  private long lastEventNanos;
+  private long lastEventNanos = StreamResult.ABSENT;
+  private long chunkNanos = StreamResult.ABSENT;
+  private int status = -1;
+  private String contentType;
+  private boolean responseEnded;
+  private String errorBody;
 
   private Channel channel;
+  private io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<Void>>
+      closeListener;
   private Consumer<String> crasher;
   private ScheduledFuture<?> timer;
   private Termination trip;
   private String tripDetail;
   private long tripNanos;
   private boolean finished;
+  private Consumer<String> tap;
 
   /**
    * A stream about to be sent.
@@ -102,6 +110,14 @@ public final class LiveStream {
     this.clock = clock;
   }
 
+  /**
+   * Hands every event of this stream to {@code tap} too, before it is recorded (e.g. to read the
+   * conversation id a first answer carries); on the event loop, so it must be quick.
+   */
+  public void tap(Consumer<String> tap) {
+    this.tap = tap;
+  }
+
   public String requestId() {
     return requestId;
   }
@@ -133,11 +149,21 @@ public final class LiveStream {
     if (recorder == null || trip != null) {
       return false;
     }
-    if (recorder.events() == 0) {
-      // Gatling only emits events for a 200 text/event-stream response.
-      recorder.onHeaders(StreamResult.ABSENT, 200, "text/event-stream");
+    if (tap != null) {
+      tap.accept(message);
     }
+    if (status < 0) {
+      // Gatling only emits events for a 200 text/event-stream response; the headers hook did not
+      // run (a stream without the connection watch, e.g. in a unit test).
+      onHeaders(StreamResult.ABSENT, 200, "text/event-stream");
+    }
+    boolean first = lastEventNanos == StreamResult.ABSENT;
     lastEventNanos = nanos;
+    if (first && channel != null && timer != null) {
+      // The idle clock starts at the first event.
+      timer.cancel(false);
+      schedule(nanos);
+    }
     EventKind kind = recorder.onEvent(nanos, message);
     boolean terminal = kind == EventKind.END_MARKER || kind == EventKind.ERROR;
     if (firstSequence) {
@@ -166,11 +192,17 @@ public final class LiveStream {
   }
 
   /**
-   * Starts watching the connection (called on the first event, before it is recorded, when Gatling
-   * has a channel): a close before the end marker, a silence of the idle timeout or longer, or the
-   * stream deadline crash the stream through {@code crasher} and close the channel.
+   * Starts watching the connection, right after the request was handed to it ({@link
+   * StreamListener#onWrite}): a close before the end of the response, a silence of the idle timeout
+   * or longer after the first event, or the stream deadline crash the stream through {@code
+   * crasher} and close the channel.
    *
-   * @param nanos receive time of the first event (the idle clock starts there)
+   * <p>A close is judged one event-loop task later: when Gatling closes the connection itself after
+   * the last chunk of the response, that chunk (and its events) are processed in between, so an
+   * orderly end is never taken for a cut; a cut by the server is still reported before Gatling
+   * handles the closed channel (which would schedule its silent reconnect).
+   *
+   * @param nanos when the request was written
    */
   public void watch(Channel channel, Consumer<String> crasher, long nanos) {
     if (this.channel != null || channel == null || recorder == null) {
@@ -178,22 +210,85 @@ public final class LiveStream {
     }
     this.channel = channel;
     this.crasher = crasher;
-    this.lastEventNanos = nanos;
-    channel
-        .closeFuture()
-        .addListener(
-            f ->
-                trip(
-                    Termination.CONNECTION_CUT,
-                    "connection closed by the server before the end marker",
-                    clock.getAsLong()));
+    closeListener = f -> channel.eventLoop().execute(this::closed);
+    channel.closeFuture().addListener(closeListener);
     schedule(nanos);
+  }
+
+  private void closed() {
+    if (responseEnded || rejected()) {
+      // Gatling closed it after the response's last chunk, or after a response it refuses (its
+      // own crash describes that stream).
+      return;
+    }
+    trip(
+        Termination.CONNECTION_CUT,
+        status < 0
+            ? "connection closed by the server before the response headers"
+            : "connection closed by the server before the end marker",
+        clock.getAsLong());
+  }
+
+  /** Headers arrived that Gatling rejects: not 200, or 200 without text/event-stream. */
+  private boolean rejected() {
+    return status >= 0
+        && (status != 200 || contentType == null || !contentType.startsWith("text/event-stream"));
+  }
+
+  /**
+   * Records the response status and headers as they arrive (time to headers).
+   *
+   * @param nanos receive time ({@link StreamResult#ABSENT} when unknown)
+   * @param contentType the {@code Content-Type} value, or null
+   */
+  public void onHeaders(long nanos, int status, String contentType) {
+    if (recorder == null || this.status >= 0) {
+      return;
+    }
+    this.status = status;
+    this.contentType = contentType;
+    recorder.onHeaders(nanos, status, contentType);
+  }
+
+  /** Now, on the stream's clock. */
+  long now() {
+    return clock.getAsLong();
+  }
+
+  /** A chunk of the response body arrived at {@code nanos}: its events are timed from there. */
+  public void onChunk(long nanos) {
+    chunkNanos = nanos;
+  }
+
+  /** The last chunk of the response arrived: a close from now on is not a cut. */
+  public void onResponseEnd() {
+    responseEnded = true;
+  }
+
+  /**
+   * The receive time of the event being handed to the hook: the arrival of the chunk that carried
+   * it (the earliest instant the client had its bytes), or now when no chunk time is known.
+   */
+  public long receiveNanos() {
+    return chunkNanos != StreamResult.ABSENT ? chunkNanos : clock.getAsLong();
+  }
+
+  /**
+   * The start of the body of a response Gatling rejects (already bounded and flattened), added to
+   * the stream's failure detail.
+   */
+  public void onErrorBody(String text) {
+    errorBody = text == null || text.isEmpty() ? null : text;
   }
 
   private void schedule(long now) {
     long deadline = startNanos + limits.streamTimeout().toNanos();
-    long idleAt = lastEventNanos + limits.idleTimeoutNanos();
-    long at = Math.min(deadline, idleAt);
+    // Before the first event the first-fragment timeout applies (Gatling's await), not
+    // timeout.idle.
+    long at =
+        lastEventNanos == StreamResult.ABSENT
+            ? deadline
+            : Math.min(deadline, lastEventNanos + limits.idleTimeoutNanos());
     timer = channel.eventLoop().schedule(this::check, Math.max(0, at - now), TimeUnit.NANOSECONDS);
   }
 
@@ -202,13 +297,13 @@ public final class LiveStream {
       return;
     }
     long now = clock.getAsLong();
-    long silent = now - lastEventNanos;
+    long silent = lastEventNanos == StreamResult.ABSENT ? 0 : now - lastEventNanos;
     if (now - startNanos >= limits.streamTimeout().toNanos()) {
       trip(
           Termination.STREAM_TIMEOUT,
           "no end marker within timeout.stream=" + seconds(limits.streamTimeout().toNanos()),
           now);
-    } else if (silent >= limits.idleTimeoutNanos()) {
+    } else if (lastEventNanos != StreamResult.ABSENT && silent >= limits.idleTimeoutNanos()) {
       // The same rule as FailureClassifier's stalled: a silence of timeout.idle or longer.
       trip(
           Termination.IDLE_TIMEOUT,
@@ -247,8 +342,13 @@ public final class LiveStream {
    */
   public StreamResult finish(long nanos, StreamEnd end) {
     finished = true;
+    WatchedSse.forget(this);
     if (timer != null) {
       timer.cancel(false);
+    }
+    if (closeListener != null) {
+      // The connection may go back to the pool and carry the user's next stream.
+      channel.closeFuture().removeListener(closeListener);
     }
     if (recorder == null) {
       // Never written: connect failure. Time it from the stream step.
@@ -268,9 +368,22 @@ public final class LiveStream {
       return recorder.finish(tripNanos, trip, tripDetail);
     }
     if (end.status() > 0) {
-      recorder.onHeaders(StreamResult.ABSENT, end.status(), end.contentType());
+      onHeaders(StreamResult.ABSENT, end.status(), end.contentType());
     }
-    return recorder.finish(nanos, end.termination(), end.detail());
+    String detail = end.detail();
+    if (errorBody != null && end.termination() == Termination.HTTP_STATUS) {
+      detail = "status " + status + ": " + errorBody;
+    }
+    return recorder.finish(nanos, end.termination(), detail);
+  }
+
+  /**
+   * True when the end marker came but the response has not ended yet: the server usually ends it in
+   * the same TCP segment, and a connection whose response ended goes back to the user's pool for
+   * the next stream instead of being closed.
+   */
+  public boolean responsePending() {
+    return markerSeen() && !responseEnded && channel != null && channel.isActive();
   }
 
   /** True when the recorder saw the end marker. */

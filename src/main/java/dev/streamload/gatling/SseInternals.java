@@ -1,20 +1,24 @@
 package dev.streamload.gatling;
 
-import io.gatling.http.action.sse.SseListener;
+import io.gatling.core.CoreComponents;
+import io.gatling.core.protocol.ProtocolComponentsRegistry;
 import io.gatling.http.action.sse.fsm.SseCrashedState;
 import io.gatling.http.action.sse.fsm.SseFsm;
-import io.gatling.http.action.sse.fsm.SseStream;
-import io.gatling.http.action.sse.fsm.SseStreamState;
+import io.gatling.http.client.HttpClient;
+import io.gatling.http.engine.HttpEngine;
+import io.gatling.http.protocol.HttpComponents;
+import io.gatling.http.protocol.HttpProtocol;
+import io.gatling.http.util.SslContextsFactory;
 import io.gatling.javaapi.core.Session;
-import io.netty.channel.Channel;
-import java.io.IOException;
 import java.lang.reflect.Field;
+import java.util.function.UnaryOperator;
 
 /**
- * The one place that reaches into Gatling 3.16.0's SSE internals, to do what the public DSL cannot:
- * read why a stream crashed, and crash a stream ourselves (cut, stall, deadline) so that Gatling
- * fails the pending check at once instead of silently re-sending the request
- * (gatling/gatling#4634).
+ * The one place that reaches into Gatling 3.16.0's SSE and HTTP internals, to do what the public
+ * DSL cannot: read why a stream crashed, and give the SSE connect an HTTP engine of its own whose
+ * client decorates the stream's listener ({@link WatchedSse}), so the connection is watched from
+ * the request's write (a cut crashes the stream at once instead of Gatling silently re-sending the
+ * request, gatling/gatling#4634) and the headers, chunks and error bodies are seen as they arrive.
  *
  * <p>Field names were read from the 3.16.0 bytecode; {@code SseInternalsTest} fails loudly if an
  * upgrade renames them. Every method tolerates a session without a stream.
@@ -24,10 +28,12 @@ public final class SseInternals {
   /** Session key under which Gatling keeps the state machine of the stream named {@code sse}. */
   public static final String SSE_KEY = "gatling.http.sse";
 
-  private static final Field STREAM_STATE = field(SseStream.class, "state");
-  private static final Field LISTENER_CHANNEL = field(SseListener.class, "channel");
   private static final Field FSM_STATE = field(SseFsm.class, "currentState");
   private static final Field CRASH_MESSAGE = field(SseCrashedState.class, "errorMessage");
+  private static final Field ENGINE_TLS = field(HttpEngine.class, "sslContextsFactory");
+  private static final Field ENGINE_CLIENT = field(HttpEngine.class, "httpClient");
+  private static final Field REGISTRY_CACHE =
+      field(ProtocolComponentsRegistry.class, "componentsCache");
 
   private SseInternals() {}
 
@@ -47,30 +53,42 @@ public final class SseInternals {
     return fsm != null && get(FSM_STATE, fsm) instanceof SseCrashedState;
   }
 
-  /** The connected channel of the session's stream, or null when not connected. */
-  public static Channel channel(Session session) {
-    SseFsm fsm = fsm(session);
-    if (fsm == null) {
-      return null;
-    }
-    Object state = get(STREAM_STATE, fsm.stream());
-    if (state instanceof SseStreamState.Connected) {
-      return (Channel) get(LISTENER_CHANNEL, ((SseStreamState.Connected) state).listener());
-    }
-    return null;
+  /**
+   * A second HTTP engine over the same TLS contexts factory, event loops, clock and configuration
+   * as {@code gatling}, whose HTTP client is {@code wrap} applied to Gatling's own client (same
+   * connection pools).
+   */
+  public static HttpEngine watchingEngine(
+      HttpEngine gatling, CoreComponents core, UnaryOperator<HttpClient> wrap) {
+    return new HttpEngine(
+        (SslContextsFactory) get(ENGINE_TLS, gatling),
+        wrap.apply((HttpClient) get(ENGINE_CLIENT, gatling)),
+        core.eventLoopGroup(),
+        core.clock(),
+        core.configuration());
+  }
+
+  /** {@code http} with another engine (protocol, caches, executor and controller unchanged). */
+  public static HttpComponents withEngine(HttpComponents http, HttpEngine engine) {
+    return new HttpComponents(
+        http.httpProtocol(), engine, http.httpCaches(), http.httpTxExecutor(), http.controller());
   }
 
   /**
-   * Crashes the session's stream with {@code reason}: Gatling fails the pending check with "SSE
-   * crashed while waiting for check: reason" and, because the stream is then closed, a later
-   * premature close schedules no reconnect. Must run on the stream's event loop.
+   * A protocol registry that answers {@code http} for the HTTP protocol: what an action built with
+   * it looks up (an SSE connect looks up nothing else).
    */
-  public static void crash(Session session, String reason) {
-    SseFsm fsm = fsm(session);
-    if (fsm != null) {
-      SseStream stream = fsm.stream();
-      stream.crash(new IOException(reason));
-    }
+  @SuppressWarnings("unchecked")
+  public static ProtocolComponentsRegistry registryWith(CoreComponents core, HttpComponents http) {
+    ProtocolComponentsRegistry registry =
+        new ProtocolComponentsRegistry(
+            core,
+            scala.collection.immutable.Map$.MODULE$.empty(),
+            new scala.collection.mutable.HashMap<>(),
+            new scala.collection.mutable.HashMap<>());
+    ((scala.collection.mutable.Map<Object, Object>) get(REGISTRY_CACHE, registry))
+        .put(HttpProtocol.HttpProtocolKey(), http);
+    return registry;
   }
 
   private static SseFsm fsm(Session session) {

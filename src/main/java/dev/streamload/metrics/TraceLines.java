@@ -8,7 +8,8 @@ import java.math.RoundingMode;
 
 /**
  * Renders one {@link StreamResult} as one {@code streams.jsonl} object. Only measured values and
- * ids are written: never header values, request or response bodies.
+ * ids are written: never header values, request bodies or answers; a failure detail may quote the
+ * start of an error response's body (bounded, secrets masked).
  */
 final class TraceLines {
 
@@ -58,6 +59,7 @@ final class TraceLines {
     } else {
       g.writeNullField("send_epoch_ms");
     }
+    JsonNumbers.millis(g, "time_to_headers_ms", r.timeToHeadersNanos());
     JsonNumbers.millis(g, "ttft_ms", r.ttftNanos());
     JsonNumbers.millis(g, "e2e_ms", r.e2eNanos());
     JsonNumbers.millis(g, "tpot_ms", r.tpotNanos());

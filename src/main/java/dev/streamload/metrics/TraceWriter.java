@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * loop far less than formatting and writing under a lock. {@link #close()} writes everything
  * queued, then flushes and closes the file.
  *
- * <p>Lines hold ids, times and counts only, never header values or bodies; see {@code
- * docs/metrics.md} for the fields.
+ * <p>Lines hold ids, times and counts only, never header values or answers (a failure detail may
+ * quote the start of an error body); see {@code docs/metrics.md} for the fields.
  */
 public final class TraceWriter implements AutoCloseable {
 

@@ -15,8 +15,10 @@ import java.util.function.Supplier;
  * Samples, once a second, the client's open connections to the target, the connections it opened
  * since the previous sample, and the streams in flight: the brief's service fell over on connection
  * counts, not on latency, so the run shows them over time ({@code summary.json}'s {@code
- * connections_over_time}, the dashboard). Connections are this JVM's established TCP sockets to the
- * target's port ({@link OwnSockets}; Linux only, otherwise the counts are -1); a connection that
+ * connections_over_time}, the dashboard). The connections are those that carried a stream request,
+ * counted in-process as requests are written and connections close ({@link
+ * dev.streamload.gatling.OpenConnections}): no system call and no scan of {@code /proc}, which cost
+ * the event loop's core a few milliseconds every second (docs/benchmark.md). A connection that
  * opens and closes between two samples is not seen.
  */
 public final class ConnectionSampler implements AutoCloseable {
@@ -50,11 +52,10 @@ public final class ConnectionSampler implements AutoCloseable {
     this.origin = origin;
   }
 
-  /** Samples the target's port once a second on a daemon thread, until {@link #close()}. */
-  public static ConnectionSampler start(int port, LongSupplier inFlight, LongSupplier origin) {
-    ConnectionSampler sampler =
-        new ConnectionSampler(
-            () -> OwnSockets.establishedSocketsTo(port), inFlight, System::nanoTime, origin);
+  /** Samples {@code sockets} once a second on a daemon thread, until {@link #close()}. */
+  public static ConnectionSampler start(
+      Supplier<Set<String>> sockets, LongSupplier inFlight, LongSupplier origin) {
+    ConnectionSampler sampler = new ConnectionSampler(sockets, inFlight, System::nanoTime, origin);
     sampler.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

@@ -10,10 +10,12 @@ import dev.streamload.config.RunConfig;
 import dev.streamload.config.RunConfig.Dialect;
 import dev.streamload.config.Settings;
 import dev.streamload.gatling.LiveStream;
+import dev.streamload.gatling.OpenConnections;
 import dev.streamload.gatling.ReportRows;
 import dev.streamload.gatling.SseInternals;
 import dev.streamload.gatling.StreamEnd;
 import dev.streamload.gatling.StreamRows;
+import dev.streamload.gatling.WarmUp;
 import dev.streamload.injector.InjectorFiles;
 import dev.streamload.injector.InjectorHealth;
 import dev.streamload.injector.InjectorReport;
@@ -104,6 +106,7 @@ public final class StreamloadRun {
   private final EarlyStop earlyStop;
   private ScheduledExecutorService earlyStopTimer;
   private ConnectionSampler connections;
+  private final OpenConnections openConnections = new OpenConnections();
   private final StepClock steps;
   private final Redactor redactor;
   private volatile long gateOpenedEpochMillis = System.currentTimeMillis();
@@ -291,17 +294,22 @@ public final class StreamloadRun {
     return baseUrl;
   }
 
+  /** The connections that carried a stream request and are still open (the connection samples). */
+  public OpenConnections openConnections() {
+    return openConnections;
+  }
+
   /**
    * Call when injection starts (the simulation's {@code before()}): waits for {@code
    * injector.startAt} if one is set, then the cost window opens.
    */
   public void markInjectionStart() {
+    warmUp();
     StartGate.await(config.injector().startAt(), InjectorConfig.MAX_START_DISTANCE);
     gateOpenedEpochMillis = System.currentTimeMillis();
     resources.start();
     connections =
-        ConnectionSampler.start(
-            Preflight.port(URI.create(baseUrl)), registry::inFlightTotal, origin::nanos);
+        ConnectionSampler.start(openConnections::now, registry::inFlightTotal, origin::nanos);
     if (earlyStop != null) {
       earlyStopTimer =
           Executors.newSingleThreadScheduledExecutor(
@@ -314,6 +322,25 @@ public final class StreamloadRun {
       earlyStopTimer.scheduleWithFixedDelay(
           this::pollEarlyStop, every, every, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * Runs the per-event path on made-up streams before any load ({@link WarmUp}), recorded in a
+   * throwaway registry: the first real streams are then timed by compiled code.
+   */
+  private void warmUp() {
+    long start = System.nanoTime();
+    MetricsRegistry scratch =
+        new MetricsRegistry(
+            RunOrigin.provisional(start),
+            ClockAnchor.now(),
+            MetricsRegistry.DEFAULT_BUCKET,
+            MetricsRegistry.DEFAULT_MAX_BUCKETS);
+    long events = WarmUp.run(config.stream().dialect(), limits, scratch::record);
+    LOG.debug(
+        "warm-up: {} made-up events in {} ms, nothing sent",
+        events,
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   private void pollEarlyStop() {

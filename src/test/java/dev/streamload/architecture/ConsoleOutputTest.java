@@ -27,8 +27,8 @@ class ConsoleOutputTest {
       Set.of(
           "dev.streamload.mock.MockMain", // the standalone mock (mvn test-compile exec:java)
           "dev.streamload.merge.MergeMain", // the merge of several injectors' run folders
-          "dev.streamload.bench.BenchReport", // bench/run.sh's report
           "dev.streamload.metrics.RecorderBenchmark", // a benchmark run by hand
+          "dev.streamload.bench.BenchReport", // bench/ws-level.sh's join of client and mock times
           "dev.streamload.mock.MockThroughputBenchmark"); // a benchmark run by hand
 
   /**

@@ -104,5 +104,20 @@ class FaultAccountingTest {
             - injected.path("empty_answer").asLong();
     assertEquals(cleanCompletions, completed);
     assertEquals(0, run.mockCounter("openConnections"), "connections left open after the run");
+
+    // A rejected stream says what the server said: its status and the start of its error body.
+    long rejected = 0;
+    for (JsonNode line : run.streams()) {
+      String failure = line.path("failure").asText();
+      if (failure.startsWith("http_")) {
+        rejected++;
+        String detail = line.path("detail").asText();
+        assertTrue(
+            detail.matches(
+                "status " + line.path("status").asInt() + ": \\{.*\"mock http_\\d{3}\".*"),
+            "detail of " + line);
+      }
+    }
+    assertTrue(rejected > 0, "the mix rejected no stream");
   }
 }

@@ -69,4 +69,23 @@ class QuietSseRowsTest {
         List.of("end marker OK", "stream KO", "stream close KO", "login crash", "user start"),
         rows);
   }
+
+  @Test
+  void gatlingsNoteOfAnUnmatchedEventWithItsNegativeEndNeverReachesTheRealEngine() {
+    List<String> rows = new ArrayList<>();
+    StatsEngine quiet = QuietSseRows.filter(recording(rows), Set.of("end marker"));
+    // What SsePerformingCheckState logs for every event no check waited for; Gatling's own
+    // engine drops it for its negative end.
+    quiet.logResponse(
+        "s",
+        scala.collection.immutable.List$.MODULE$.empty(),
+        "stream connect",
+        5,
+        Long.MIN_VALUE,
+        OK$.MODULE$,
+        Option.empty(),
+        Option.empty());
+    log(quiet, "stream connect", OK$.MODULE$);
+    assertEquals(List.of("stream connect OK"), rows);
+  }
 }

@@ -22,9 +22,34 @@ class SseInternalsTest {
   }
 
   @Test
-  void theStreamCrashMethodStillTakesAThrowable() {
+  void theHttpEngineAndComponentsStillHaveTheConstructorsWatchedSseUses() {
     assertDoesNotThrow(
-        () -> io.gatling.http.action.sse.fsm.SseStream.class.getMethod("crash", Throwable.class));
+        () ->
+            io.gatling.http.engine.HttpEngine.class.getConstructor(
+                io.gatling.http.util.SslContextsFactory.class,
+                io.gatling.http.client.HttpClient.class,
+                io.netty.channel.EventLoopGroup.class,
+                io.gatling.commons.util.Clock.class,
+                io.gatling.core.config.GatlingConfiguration.class));
+    assertDoesNotThrow(
+        () ->
+            io.gatling.http.protocol.HttpComponents.class.getConstructor(
+                io.gatling.http.protocol.HttpProtocol.class,
+                io.gatling.http.engine.HttpEngine.class,
+                io.gatling.http.cache.HttpCaches.class,
+                io.gatling.http.engine.tx.HttpTxExecutor.class,
+                io.gatling.core.actor.ActorRef.class));
+  }
+
+  @Test
+  void gatlingsSseListenerStillTakesItsChannelAtTheWriteAndItsCrashFromOnThrowable() {
+    assertDoesNotThrow(
+        () ->
+            io.gatling.http.action.sse.SseListener.class.getMethod(
+                "onWrite", io.netty.channel.Channel.class));
+    assertDoesNotThrow(
+        () ->
+            io.gatling.http.action.sse.SseListener.class.getMethod("onThrowable", Throwable.class));
   }
 
   @Test
@@ -44,14 +69,13 @@ class SseInternalsTest {
   }
 
   @Test
-  void aSessionWithoutAStreamHasNoCrashAndNoChannel() {
+  void aSessionWithoutAStreamHasNoCrash() {
     EmbeddedChannel channel = new EmbeddedChannel();
     Session session =
         new Session(
             io.gatling.core.session.Session$.MODULE$.apply("scenario", 1L, channel.eventLoop()));
     assertNull(SseInternals.crashMessage(session));
     assertFalse(SseInternals.isCrashed(session));
-    assertNull(SseInternals.channel(session));
     channel.close();
   }
 }

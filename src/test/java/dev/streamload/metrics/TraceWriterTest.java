@@ -52,6 +52,7 @@ class TraceWriterTest {
           "t_end",
           "t_finish",
           "send_epoch_ms",
+          "time_to_headers_ms",
           "ttft_ms",
           "e2e_ms",
           "tpot_ms",
