@@ -28,12 +28,16 @@ public final class SseInternals {
   /** Session key under which Gatling keeps the state machine of the stream named {@code sse}. */
   public static final String SSE_KEY = "gatling.http.sse";
 
-  private static final Field FSM_STATE = field(SseFsm.class, "currentState");
-  private static final Field CRASH_MESSAGE = field(SseCrashedState.class, "errorMessage");
-  private static final Field ENGINE_TLS = field(HttpEngine.class, "sslContextsFactory");
-  private static final Field ENGINE_CLIENT = field(HttpEngine.class, "httpClient");
+  private static final Field FSM_STATE =
+      InternalFields.field(SseFsm.class, "currentState", SseInternals.class);
+  private static final Field CRASH_MESSAGE =
+      InternalFields.field(SseCrashedState.class, "errorMessage", SseInternals.class);
+  private static final Field ENGINE_TLS =
+      InternalFields.field(HttpEngine.class, "sslContextsFactory", SseInternals.class);
+  private static final Field ENGINE_CLIENT =
+      InternalFields.field(HttpEngine.class, "httpClient", SseInternals.class);
   private static final Field REGISTRY_CACHE =
-      field(ProtocolComponentsRegistry.class, "componentsCache");
+      InternalFields.field(ProtocolComponentsRegistry.class, "componentsCache", SseInternals.class);
 
   private SseInternals() {}
 
@@ -43,14 +47,16 @@ public final class SseInternals {
     if (fsm == null) {
       return null;
     }
-    Object state = get(FSM_STATE, fsm);
-    return state instanceof SseCrashedState ? (String) get(CRASH_MESSAGE, state) : null;
+    Object state = InternalFields.get(FSM_STATE, fsm);
+    return state instanceof SseCrashedState
+        ? (String) InternalFields.get(CRASH_MESSAGE, state)
+        : null;
   }
 
   /** True when the stream in the session crashed (closing it again would log a second error). */
   public static boolean isCrashed(Session session) {
     SseFsm fsm = fsm(session);
-    return fsm != null && get(FSM_STATE, fsm) instanceof SseCrashedState;
+    return fsm != null && InternalFields.get(FSM_STATE, fsm) instanceof SseCrashedState;
   }
 
   /**
@@ -61,8 +67,8 @@ public final class SseInternals {
   public static HttpEngine watchingEngine(
       HttpEngine gatling, CoreComponents core, UnaryOperator<HttpClient> wrap) {
     return new HttpEngine(
-        (SslContextsFactory) get(ENGINE_TLS, gatling),
-        wrap.apply((HttpClient) get(ENGINE_CLIENT, gatling)),
+        (SslContextsFactory) InternalFields.get(ENGINE_TLS, gatling),
+        wrap.apply((HttpClient) InternalFields.get(ENGINE_CLIENT, gatling)),
         core.eventLoopGroup(),
         core.clock(),
         core.configuration());
@@ -86,37 +92,12 @@ public final class SseInternals {
             scala.collection.immutable.Map$.MODULE$.empty(),
             new scala.collection.mutable.HashMap<>(),
             new scala.collection.mutable.HashMap<>());
-    ((scala.collection.mutable.Map<Object, Object>) get(REGISTRY_CACHE, registry))
+    ((scala.collection.mutable.Map<Object, Object>) InternalFields.get(REGISTRY_CACHE, registry))
         .put(HttpProtocol.HttpProtocolKey(), http);
     return registry;
   }
 
   private static SseFsm fsm(Session session) {
     return session.contains(SSE_KEY) ? session.get(SSE_KEY) : null;
-  }
-
-  private static Field field(Class<?> type, String name) {
-    try {
-      Field f = type.getDeclaredField(name);
-      f.setAccessible(true);
-      return f;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException(
-          "Gatling internals changed: "
-              + type.getName()
-              + "."
-              + name
-              + " is gone. dev.streamload.gatling.SseInternals is written for Gatling 3.16.0;"
-              + " pin gatling.version to 3.16.0 in pom.xml or adapt this class.",
-          e);
-    }
-  }
-
-  private static Object get(Field field, Object target) {
-    try {
-      return field.get(target);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot read " + field, e);
-    }
   }
 }

@@ -26,11 +26,16 @@ import scala.Option;
  */
 public final class WsInternals {
 
-  private static final Field FSM_STATE = field(WsFsm.class, "currentState");
-  private static final Field IDLE_SOCKET = field(WsIdleState.class, "webSocket");
-  private static final Field CHECK_SOCKET = field(WsPerformingCheckState.class, "webSocket");
-  private static final Field CRASH_MESSAGE = field(WsCrashedState.class, "errorMessage");
-  private static final Field LISTENER_CHANNEL = field(WebSocketListener.class, "channel");
+  private static final Field FSM_STATE =
+      InternalFields.field(WsFsm.class, "currentState", WsInternals.class);
+  private static final Field IDLE_SOCKET =
+      InternalFields.field(WsIdleState.class, "webSocket", WsInternals.class);
+  private static final Field CHECK_SOCKET =
+      InternalFields.field(WsPerformingCheckState.class, "webSocket", WsInternals.class);
+  private static final Field CRASH_MESSAGE =
+      InternalFields.field(WsCrashedState.class, "errorMessage", WsInternals.class);
+  private static final Field LISTENER_CHANNEL =
+      InternalFields.field(WebSocketListener.class, "channel", WsInternals.class);
 
   private WsInternals() {}
 
@@ -54,7 +59,7 @@ public final class WsInternals {
     if (!(state instanceof WsCrashedState)) {
       return null;
     }
-    Option<?> message = (Option<?>) get(CRASH_MESSAGE, state);
+    Option<?> message = (Option<?>) InternalFields.get(CRASH_MESSAGE, state);
     return message.isDefined() ? String.valueOf(message.get()) : "";
   }
 
@@ -63,11 +68,13 @@ public final class WsInternals {
     Object state = state(session, wsName);
     Object socket = null;
     if (state instanceof WsIdleState) {
-      socket = get(IDLE_SOCKET, state);
+      socket = InternalFields.get(IDLE_SOCKET, state);
     } else if (state instanceof WsPerformingCheckState) {
-      socket = get(CHECK_SOCKET, state);
+      socket = InternalFields.get(CHECK_SOCKET, state);
     }
-    return socket instanceof WebSocketListener ? (Channel) get(LISTENER_CHANNEL, socket) : null;
+    return socket instanceof WebSocketListener
+        ? (Channel) InternalFields.get(LISTENER_CHANNEL, socket)
+        : null;
   }
 
   /**
@@ -101,35 +108,10 @@ public final class WsInternals {
 
   private static Object state(Session session, String wsName) {
     WsFsm fsm = fsm(session, wsName);
-    return fsm == null ? null : get(FSM_STATE, fsm);
+    return fsm == null ? null : InternalFields.get(FSM_STATE, fsm);
   }
 
   private static WsFsm fsm(Session session, String wsName) {
     return session.contains(wsName) ? session.get(wsName) : null;
-  }
-
-  private static Field field(Class<?> type, String name) {
-    try {
-      Field f = type.getDeclaredField(name);
-      f.setAccessible(true);
-      return f;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException(
-          "Gatling internals changed: "
-              + type.getName()
-              + "."
-              + name
-              + " is gone. dev.streamload.gatling.WsInternals is written for Gatling 3.16.0;"
-              + " pin gatling.version to 3.16.0 in pom.xml or adapt this class.",
-          e);
-    }
-  }
-
-  private static Object get(Field field, Object target) {
-    try {
-      return field.get(target);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot read " + field, e);
-    }
   }
 }

@@ -68,6 +68,11 @@ final class TraceLines {
     g.writeNumberField("fragments", r.fragments());
     g.writeNumberField("events", r.events());
     g.writeNumberField("text_chars", r.textChars());
+    if (r.promptChars() >= 0) {
+      g.writeNumberField("prompt_chars", r.promptChars());
+    } else {
+      g.writeNullField("prompt_chars");
+    }
     g.writeNumberField("output_tokens", r.outputTokens());
     g.writeStringField("token_source", r.tokenSource().wireName());
     g.writeStringField("detail", r.detail());

@@ -479,7 +479,7 @@ public final class StreamloadRun {
    */
   public void closeStream(
       Session session, StreamResult result, String sampledAnswer, ReportRows.Sink sink) {
-    StreamResult clean = redacted(result, session);
+    StreamResult clean = withPrompt(redacted(result, session), session);
     if (sampledAnswer != null && answers != null) {
       answers.write(clean, sampledAnswer);
     }
@@ -515,7 +515,8 @@ public final class StreamloadRun {
             session.isFailed(),
             live.markerSeen(),
             live.textSeen());
-    StreamResult result = redacted(live.finish(System.nanoTime(), end), session);
+    StreamResult result =
+        withPrompt(redacted(live.finish(System.nanoTime(), end), session), session);
     String answer = live.takeSampledAnswer();
     if (answer != null && session.contains(SAMPLED) && session.getBoolean(SAMPLED)) {
       answers.write(result, answer);
@@ -572,6 +573,13 @@ public final class StreamloadRun {
 
   private static String secret(Session session, String key) {
     return session.contains(key) ? session.getString(key) : null;
+  }
+
+  /** The result with the length of the prompt the stream sent (the feeder's prompt column). */
+  private static StreamResult withPrompt(StreamResult result, Session session) {
+    return session.contains("prompt")
+        ? result.withPromptChars(session.getString("prompt").length())
+        : result;
   }
 
   private void record(StreamResult result, ReportRows.Sink sink) {

@@ -38,6 +38,9 @@ import java.util.Optional;
  *     else {@code null}
  * @param finishReason the last finish reason the server sent before the end marker (e.g. {@code
  *     stop}, {@code length}), or {@code null} when it sent none or the dialect reads none
+ * @param promptChars length of the prompt sent (UTF-16 chars, the feeder's {@code prompt}), or -1
+ *     when unknown; with generated prompts of several lengths it lets TTFT be read against input
+ *     length
  */
 public record StreamResult(
     String requestId,
@@ -62,7 +65,8 @@ public record StreamResult(
     Optional<FailureClass> failure,
     String detail,
     long[] eventNanos,
-    String finishReason) {
+    String finishReason,
+    int promptChars) {
 
   /**
    * Marks a time that did not happen. Any other value is a valid {@code nanoTime} reading, which
@@ -97,7 +101,89 @@ public record StreamResult(
         failure,
         newDetail,
         eventNanos,
-        finishReason);
+        finishReason,
+        promptChars);
+  }
+
+  /** This result with the length of the prompt that was sent. */
+  public StreamResult withPromptChars(int chars) {
+    return new StreamResult(
+        requestId,
+        userId,
+        step,
+        scheduledNanos,
+        sendNanos,
+        headersNanos,
+        firstTextNanos,
+        lastTextNanos,
+        endNanos,
+        finishNanos,
+        status,
+        fragments,
+        events,
+        textChars,
+        outputTokens,
+        tokenSource,
+        gapsNanos,
+        maxGapNanos,
+        termination,
+        failure,
+        detail,
+        eventNanos,
+        finishReason,
+        chars);
+  }
+
+  /** A result whose prompt length is unknown. */
+  public StreamResult(
+      String requestId,
+      String userId,
+      int step,
+      long scheduledNanos,
+      long sendNanos,
+      long headersNanos,
+      long firstTextNanos,
+      long lastTextNanos,
+      long endNanos,
+      long finishNanos,
+      int status,
+      int fragments,
+      int events,
+      long textChars,
+      long outputTokens,
+      TokenSource tokenSource,
+      long[] gapsNanos,
+      long maxGapNanos,
+      Termination termination,
+      Optional<FailureClass> failure,
+      String detail,
+      long[] eventNanos,
+      String finishReason) {
+    this(
+        requestId,
+        userId,
+        step,
+        scheduledNanos,
+        sendNanos,
+        headersNanos,
+        firstTextNanos,
+        lastTextNanos,
+        endNanos,
+        finishNanos,
+        status,
+        fragments,
+        events,
+        textChars,
+        outputTokens,
+        tokenSource,
+        gapsNanos,
+        maxGapNanos,
+        termination,
+        failure,
+        detail,
+        eventNanos,
+        finishReason,
+        -1);
   }
 
   /** A result without a finish reason. */

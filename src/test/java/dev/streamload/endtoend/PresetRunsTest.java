@@ -154,6 +154,23 @@ class PresetRunsTest {
   }
 
   @Test
+  void generatedPromptsOfSeveralLengthsGiveEachStreamItsPromptLength() {
+    GatlingRun.Result result =
+        run(
+            PresetSimulation.class,
+            "chat",
+            Map.of("prompts.generate", "uniform:5-400", "prompts.seed", "7"));
+
+    assertEquals(USERS * TURNS, result.streams("completed"), result.summary().toString());
+    java.util.Set<Integer> lengths = new java.util.HashSet<>();
+    for (JsonNode stream : result.streams()) {
+      assertTrue(stream.path("prompt_chars").asInt() > 0, stream.toString());
+      lengths.add(stream.path("prompt_chars").asInt());
+    }
+    assertTrue(lengths.size() > 1, "lengths drawn from 5-400 words: " + lengths);
+  }
+
+  @Test
   void openAiWithHistorySendsGrowingMessageArraysTheMockAccepts() {
     GatlingRun.Result result =
         run(

@@ -61,6 +61,7 @@ class TraceWriterTest {
           "fragments",
           "events",
           "text_chars",
+          "prompt_chars",
           "output_tokens",
           "token_source",
           "detail",
