@@ -7,6 +7,7 @@ import io.gatling.core.check.CheckResult;
 import io.gatling.core.session.Session;
 import io.gatling.http.check.sse.SseCheck;
 import io.gatling.javaapi.http.SseMessageCheck;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Map;
 import scala.Function1;
 import scala.Function2;
@@ -33,6 +34,16 @@ public final class EventHook implements Check<String> {
   private static final Validation<CheckResult> NO_MATCH =
       (Validation<CheckResult>) (Validation<?>) Failure.apply("event does not end this sequence");
 
+  /**
+   * The stream whose chunk {@link StreamListener} is handing to Gatling's decoder on this event
+   * loop, or null. Gatling decodes the chunk's events and runs this hook for each within that call,
+   * so the hook finds its stream here instead of in the session's attribute map: that lookup, a
+   * Scala hash-trie walk over every attribute of the user, cost about as much as recording the
+   * event (docs/benchmark.md). Outside a chunk (a test, an event Gatling delivers later) the hook
+   * falls back to the session.
+   */
+  private static final FastThreadLocal<LiveStream> DECODING = new FastThreadLocal<>();
+
   private final boolean firstSequence;
 
   private EventHook(boolean firstSequence) {
@@ -56,14 +67,22 @@ public final class EventHook implements Check<String> {
             check.postChecks()));
   }
 
+  /** Marks {@code stream} as the one whose chunk this thread is decoding ({@code null}: none). */
+  static void decoding(LiveStream stream) {
+    DECODING.set(stream);
+  }
+
   @Override
   public Validation<CheckResult> check(
       String message, Session session, Map<Object, Object> preparedCache) {
-    Option<Object> live = session.attributes().get(LiveStream.KEY);
-    if (live.isEmpty()) {
-      return NO_MATCH;
+    LiveStream stream = DECODING.get();
+    if (stream == null) {
+      Option<Object> live = session.attributes().get(LiveStream.KEY);
+      if (live.isEmpty()) {
+        return NO_MATCH;
+      }
+      stream = (LiveStream) live.get();
     }
-    LiveStream stream = (LiveStream) live.get();
     return stream.onEvent(stream.receiveNanos(), message, firstSequence) ? MATCH : NO_MATCH;
   }
 

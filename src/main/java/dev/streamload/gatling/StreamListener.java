@@ -98,7 +98,12 @@ final class StreamListener implements HttpListener {
     if (last) {
       live.onResponseEnd();
     }
-    gatling.onHttpResponseBodyChunk(chunk, last);
+    EventHook.decoding(live);
+    try {
+      gatling.onHttpResponseBodyChunk(chunk, last);
+    } finally {
+      EventHook.decoding(null);
+    }
   }
 
   @Override

@@ -95,6 +95,22 @@ class EventHookTest {
   }
 
   @Test
+  void duringAChunkTheHookRecordsIntoTheStreamBeingDecodedNotTheSessionsAttribute() {
+    live.onSend(now[0]);
+    Check<String> first = hook(EventHook.awaiting(named("first"), true));
+    Session without =
+        io.gatling.core.session.Session$.MODULE$.apply("scenario", 1L, channel.eventLoop());
+    EventHook.decoding(live);
+    try {
+      assertEquals(true, matches(first, TEXT, without));
+    } finally {
+      EventHook.decoding(null);
+    }
+    assertTrue(live.textSeen(), "the event reached the stream being decoded");
+    assertEquals(false, matches(first, TEXT, without), "after the chunk: the session again");
+  }
+
+  @Test
   void aSessionWithoutAStreamMatchesNothing() {
     Check<String> first = hook(EventHook.awaiting(named("first"), true));
     assertEquals(
