@@ -78,6 +78,15 @@ public record StreamResult(
 
   /** This result with another failure detail (masked and cut like any detail). */
   public StreamResult withDetail(String newDetail) {
+    return copy(newDetail, promptChars);
+  }
+
+  /** This result with the length of the prompt that was sent. */
+  public StreamResult withPromptChars(int chars) {
+    return copy(detail, chars);
+  }
+
+  private StreamResult copy(String newDetail, int newPromptChars) {
     return new StreamResult(
         requestId,
         userId,
@@ -102,36 +111,7 @@ public record StreamResult(
         newDetail,
         eventNanos,
         finishReason,
-        promptChars);
-  }
-
-  /** This result with the length of the prompt that was sent. */
-  public StreamResult withPromptChars(int chars) {
-    return new StreamResult(
-        requestId,
-        userId,
-        step,
-        scheduledNanos,
-        sendNanos,
-        headersNanos,
-        firstTextNanos,
-        lastTextNanos,
-        endNanos,
-        finishNanos,
-        status,
-        fragments,
-        events,
-        textChars,
-        outputTokens,
-        tokenSource,
-        gapsNanos,
-        maxGapNanos,
-        termination,
-        failure,
-        detail,
-        eventNanos,
-        finishReason,
-        chars);
+        newPromptChars);
   }
 
   /** A result whose prompt length is unknown. */
