@@ -1,5 +1,6 @@
 package dev.streamload.chains;
 
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -118,13 +119,31 @@ public final class ChatScenario {
         .exitHereIf(s -> run.stopping());
   }
 
+  /**
+   * What a loopback warm-up user does: the values every template reads, a made-up token and
+   * conversation id (no identity chain: the warm-up server answers only stream requests), then
+   * turns of {@code stream} with the run's prompts and no think time for as long as {@code
+   * keepGoing} says so (checked between turns).
+   */
+  public static ChainBuilder warmUpTurns(
+      StreamloadRun run, ChainBuilder stream, java.util.function.BooleanSupplier keepGoing) {
+    return exec(s -> s.set(Keys.TOKEN, "warm-up").set(Keys.CONVERSATION_ID, "warm-up"))
+        .exec(userValues(run))
+        .exec(
+            asLongAs(s -> keepGoing.getAsBoolean())
+                .on(feed(prompts(run)).exec(ChatScenario::prepareTurn).exec(stream)));
+  }
+
+  private static FeederBuilder<?> prompts(StreamloadRun run) {
+    PromptSource prompts = run.config().prompts();
+    return prompts.csv().isPresent()
+        ? csv(prompts.csv().get()).circular()
+        : listFeeder(prompts.rows()).circular();
+  }
+
   static ChainBuilder turns(StreamloadRun run, ChainBuilder stream) {
     LoadConfig load = run.config().load();
-    PromptSource prompts = run.config().prompts();
-    FeederBuilder<?> feeder =
-        prompts.csv().isPresent()
-            ? csv(prompts.csv().get()).circular()
-            : listFeeder(prompts.rows()).circular();
+    FeederBuilder<?> feeder = prompts(run);
     ChainBuilder turn =
         feed(feeder).exec(ChatScenario::prepareTurn).exec(stream).pause(load.thinkTime());
     if (load.profile() == LoadProfile.CONCURRENCY) {

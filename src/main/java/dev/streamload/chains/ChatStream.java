@@ -66,9 +66,18 @@ public final class ChatStream {
    * The stream step as the API profile shapes it (token and conversation id from {@link Identity}).
    */
   public static ChainBuilder chat(StreamloadRun run) {
+    run.markSseStreams();
+    return chat(run, run);
+  }
+
+  /**
+   * The same step, its streams accounted for by {@code hooks} (the loopback warm-up runs it so, and
+   * records nothing).
+   */
+  public static ChainBuilder chat(StreamloadRun run, StreamHooks hooks) {
     ApiConfig api = run.config().api();
     ApiProfile profile = api.profile();
-    ChainBuilder stream = stream(run, Requests.sse(CONNECT, profile.chat(), api));
+    ChainBuilder stream = stream(run, hooks, Requests.sse(CONNECT, profile.chat(), api));
     if (profile.conversationMode() != ApiProfile.ConversationMode.ANSWER) {
       return stream;
     }
@@ -95,27 +104,28 @@ public final class ChatStream {
     return chat(run);
   }
 
-  private static ChainBuilder stream(StreamloadRun run, SseConnectActionBuilder connect) {
+  private static ChainBuilder stream(
+      StreamloadRun run, StreamHooks hooks, SseConnectActionBuilder connect) {
     ApiConfig api = run.config().api();
     StreamConfig stream = run.config().stream();
     Function<Session, String> requestId = s -> s.getString(StreamloadRun.REQUEST_ID);
     // Gatling's own KO rows for the connect and the awaits stay out of the report: the stream row
     // carries each failure once, under its class.
-    return exec(run::beginStream)
+    return exec(hooks::beginStream)
         .exec(ChatStream::tapAnswerValue)
         .exec(
             new WatchedSse(
                 new QuietSseRows(
                     connect
                         .header(api.requestIdHeader(), requestId)
-                        .sign(ReplayGuard.signer(run::replayBlocked))
+                        .sign(ReplayGuard.signer(hooks::replayBlocked))
                         .await(stream.firstFragmentTimeout())
                         .on(EventHook.awaiting(sse.checkMessage(FIRST_FRAGMENT), true))
                         .await(stream.streamTimeout().plus(AWAIT_SLACK))
                         .on(EventHook.awaiting(sse.checkMessage(END_MARKER), false)),
                     Set.of(CONNECT, FIRST_FRAGMENT, END_MARKER)),
-                run.openConnections()))
-        .exec(new ReportRows(run::endStream))
+                hooks.openConnections()))
+        .exec(new ReportRows(hooks::endStream))
         .exec(close());
   }
 

@@ -115,6 +115,7 @@ public final class PropertyNames {
               "slo.stopOnMiss",
               "results.dir",
               "bench.warmUp",
+              "warmUp.loopback",
               // Several injectors
               "injector.count",
               "injector.index",

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param injector this load generator's place among coordinated injectors (alone by default)
  * @param wholeLoad the load all injectors offer together (equal to {@code load} when alone)
  * @param prompts where the prompts come from (CSV, JSONL, ShareGPT or generated)
+ * @param loopbackWarmUp longest the loopback warm-up runs the stream step before the load (zero:
+ *     none)
  */
 public record RunConfig(
     ApiConfig api,
@@ -36,7 +38,11 @@ public record RunConfig(
     AnswerConfig answers,
     InjectorConfig injector,
     LoadConfig wholeLoad,
-    PromptSource prompts) {
+    PromptSource prompts,
+    Duration loopbackWarmUp) {
+
+  /** Longest the loopback warm-up runs by default (docs/benchmark.md: what it buys). */
+  public static final Duration DEFAULT_LOOPBACK_WARM_UP = Duration.ofSeconds(10);
 
   /** The API key used against the embedded mock when none is given. */
   public static final String MOCK_API_KEY = "mock-api-key";
@@ -104,6 +110,9 @@ public record RunConfig(
     String prompts = s.nonBlank("feeder.prompts", "prompts.csv");
     String keyEnv = s.nonBlank("apiKey.env", "OPENAI_API_KEY");
     Duration warmUp = s.duration("bench.warmUp", Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
+    Duration loopbackWarmUp =
+        s.duration(
+            "warmUp.loopback", DEFAULT_LOOPBACK_WARM_UP, Duration.ZERO, Duration.ofMinutes(1));
     Optional<String> key = s.env(keyEnv);
     java.util.Set<String> accountColumns = java.util.Set.of();
     if (api.profile().login().isPresent()) {
@@ -159,7 +168,8 @@ public record RunConfig(
         answers,
         injector,
         wholeLoad,
-        promptSource);
+        promptSource,
+        loopbackWarmUp);
   }
 
   /** True when no target URL is set and the embedded mock serves the run. */

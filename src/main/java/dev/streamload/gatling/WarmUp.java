@@ -131,7 +131,7 @@ public final class WarmUp {
   }
 
   /** A data object with a short text at the dialect's first text path. */
-  static String textEvent(StreamDialect dialect) {
+  public static String textEvent(StreamDialect dialect) {
     List<JsonPointer> paths = dialect.textPointers();
     if (paths.isEmpty()) {
       return "{\"text\":\"warm \"}";

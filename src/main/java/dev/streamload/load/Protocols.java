@@ -12,7 +12,12 @@ public final class Protocols {
 
   /** Base URL, extra headers, JSON accept; no warm-up request (it would go to gatling.io). */
   public static HttpProtocolBuilder http(StreamloadRun run) {
-    return http.baseUrl(run.baseUrl())
+    return http(run, run.baseUrl());
+  }
+
+  /** The same protocol against another base URL (the loopback warm-up's server). */
+  public static HttpProtocolBuilder http(StreamloadRun run, String baseUrl) {
+    return http.baseUrl(baseUrl)
         .headers(run.config().api().headers())
         .acceptHeader("application/json")
         .userAgentHeader("streamload (Gatling)")

@@ -5,8 +5,11 @@ import dev.streamload.load.Injection;
 import dev.streamload.load.Protocols;
 import dev.streamload.load.Slos;
 import dev.streamload.stream.ContentChecks;
+import dev.streamload.warmup.LoopbackWarmUp;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -49,7 +52,11 @@ public abstract class StreamingSimulation extends Simulation {
   }
 
   private void wire(ScenarioBuilder scenario) {
-    setUp(scenario.injectOpen(Injection.steps(run.config().load())))
+    PopulationBuilder load = scenario.injectOpen(Injection.steps(run.config().load()));
+    // The loopback warm-up (SSE scenarios) runs first; the load starts when it is done.
+    Optional<PopulationBuilder> warmUp =
+        run.loopbackWarmUp() ? LoopbackWarmUp.population(run) : Optional.empty();
+    setUp(warmUp.map(w -> w.andThen(load)).orElse(load))
         .protocols(Protocols.http(run))
         .assertions(Slos.assertions(run.config().slo()))
         .maxDuration(Injection.maxDuration(run.config()));

@@ -77,7 +77,7 @@ import org.slf4j.LoggerFactory;
  * constructor and call {@link #finish()} from {@code after()}; chains call the per-stream methods
  * through one-line lambdas.
  */
-public final class StreamloadRun {
+public final class StreamloadRun implements dev.streamload.chains.StreamHooks {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamloadRun.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -111,6 +111,9 @@ public final class StreamloadRun {
   private final Redactor redactor;
   private volatile long gateOpenedEpochMillis = System.currentTimeMillis();
   private final Map<String, String> targetNotes = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean sseStreams;
+  private final java.util.concurrent.atomic.AtomicBoolean loadStarted =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private StreamloadRun(RunConfig config, String simulation) {
     this.config = config;
@@ -294,6 +297,19 @@ public final class StreamloadRun {
     return baseUrl;
   }
 
+  /**
+   * Notes that the simulation streams over SSE through {@code ChatStream} (called while its
+   * scenario is built): such a run gets the loopback warm-up before its load.
+   */
+  public void markSseStreams() {
+    sseStreams = true;
+  }
+
+  /** True when the simulation's scenario has an SSE stream step ({@link #markSseStreams()}). */
+  public boolean sseStreams() {
+    return sseStreams;
+  }
+
   /** The connections that carried a stream request and are still open (the connection samples). */
   public OpenConnections openConnections() {
     return openConnections;
@@ -304,8 +320,14 @@ public final class StreamloadRun {
    * injector.startAt} if one is set, then the cost window opens.
    */
   public void markInjectionStart() {
-    warmUp();
-    StartGate.await(config.injector().startAt(), InjectorConfig.MAX_START_DISTANCE);
+    if (!loopbackWarmUp()) {
+      warmUp();
+    }
+    if (!loopbackWarmUp()) {
+      StartGate.await(config.injector().startAt(), InjectorConfig.MAX_START_DISTANCE);
+    }
+    // Else the loopback warm-up runs first and its users wait for injector.startAt
+    // (LoopbackWarmUp): the load starts at that instant on every injector.
     gateOpenedEpochMillis = System.currentTimeMillis();
     resources.start();
     connections =
@@ -322,6 +344,11 @@ public final class StreamloadRun {
       earlyStopTimer.scheduleWithFixedDelay(
           this::pollEarlyStop, every, every, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** True when the loopback warm-up runs before the load ({@code warmUp.loopback}, SSE only). */
+  public boolean loopbackWarmUp() {
+    return sseStreams && !config.loopbackWarmUp().isZero();
   }
 
   /**
@@ -414,6 +441,11 @@ public final class StreamloadRun {
    */
   public Session userArrived(Session session) {
     long now = System.nanoTime();
+    if (loadStarted.compareAndSet(false, true) && loopbackWarmUp()) {
+      // The loopback warm-up ran between before() and this first arrival: the cost window opens
+      // with the load, not with the warm-up.
+      resources.start();
+    }
     steps.userArrived(now);
     return session.set(ARRIVAL, now);
   }

@@ -69,6 +69,9 @@ public final class GatlingRun {
     // Gatling's data writers: the file only (no console table every few seconds).
     all.put("gatling.data.writers.0", "file");
     all.put("gatling.reports.dir", dir.resolve("gatling").toString());
+    // No loopback warm-up unless a test asks for it: it runs up to warmUp.loopback before every
+    // load, and LoopbackWarmUpRunTest is where it is tested.
+    all.put("warmUp.loopback", "0s");
     all.putAll(settings);
     all.put("results.dir", dir.resolve("results").toString());
     Map<String, String> previous = new HashMap<>();

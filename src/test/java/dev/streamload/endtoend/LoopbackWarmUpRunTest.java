@@ -1,0 +1,77 @@
+package dev.streamload.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamload.simulations.ChatStreamSimulation;
+import dev.streamload.testing.GatlingRun;
+import dev.streamload.warmup.LoopbackWarmUp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run with the loopback warm-up on: the warm-up's streams reach neither the target (the embedded
+ * mock here) nor the run's results nor Gatling's request statistics; only its users show, under
+ * their own scenario.
+ */
+class LoopbackWarmUpRunTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void theWarmUpRunsBeforeTheLoadAndLeavesNoStreamInTheResultsOrAtTheTarget() throws Exception {
+    GatlingRun.Result run =
+        GatlingRun.run(
+            ChatStreamSimulation.class,
+            Map.of(
+                "profile", "smoke",
+                "smoke.users", "3",
+                "chat.turns", "2",
+                "warmUp.loopback", "2s"),
+            dir,
+            true);
+    assertEquals(0, run.exitCode());
+    assertEquals(6, run.streams().size(), "the load's 3 users × 2 turns, nothing else");
+    for (JsonNode s : run.streams()) {
+      assertFalse(s.path("request_id").asText().startsWith("warm-up"), s.toString());
+      assertEquals("ok", s.path("outcome").asText(), s.toString());
+    }
+    assertEquals(6, run.streams("started"));
+    assertEquals(6, run.mockCounter("streamsStarted"), "the target saw the load's streams only");
+    String report = report();
+    assertTrue(report.contains(LoopbackWarmUp.SCENARIO), "the warm-up's users show as such");
+    // The report's request statistics count the load's 6 streams; the warm-up ran many more.
+    assertEquals(6, requests(report, "stream"));
+    assertEquals(6, requests(report, "stream connect"));
+    assertEquals(6, requests(report, "stream close"));
+    assertEquals(3, requests(report, "login"));
+  }
+
+  /** The total of a request row of the report's statistics table. */
+  private static long requests(String html, String row) {
+    Matcher m =
+        Pattern.compile(
+                "class=\"ellipsed-name\">"
+                    + Pattern.quote(row)
+                    + "</span>.*?<td class=\"value total col-2\">(\\d+)</td>",
+                Pattern.DOTALL)
+            .matcher(html);
+    assertTrue(m.find(), "no row " + row + " in the report");
+    return Long.parseLong(m.group(1));
+  }
+
+  private String report() throws Exception {
+    try (Stream<Path> files = Files.walk(dir.resolve("gatling"))) {
+      Path index = files.filter(p -> p.endsWith("index.html")).findFirst().orElseThrow();
+      return Files.readString(index);
+    }
+  }
+}

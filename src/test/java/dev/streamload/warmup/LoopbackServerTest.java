@@ -1,0 +1,42 @@
+package dev.streamload.warmup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoopbackServerTest {
+
+  private static final List<byte[]> EVENTS =
+      List.of(
+          "data: {\"delta\":\"a\"}\n\n".getBytes(StandardCharsets.UTF_8),
+          "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+
+  @Test
+  void everyRequestWhateverItsPathGetsTheMadeUpStreamOnTheLoopbackAddress() throws Exception {
+    try (LoopbackServer server = LoopbackServer.start(EVENTS)) {
+      assertTrue(server.baseUrl().startsWith("http://127.0.0.1:"), server.baseUrl());
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      for (String path : List.of("/api/chat/stream", "/v1/messages?x=1")) {
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"hi\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path);
+        assertEquals(
+            "text/event-stream", response.headers().firstValue("content-type").orElse(""), path);
+        assertEquals("data: {\"delta\":\"a\"}\n\ndata: [DONE]\n\n", response.body(), path);
+      }
+    }
+  }
+}
