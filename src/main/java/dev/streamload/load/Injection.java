@@ -126,7 +126,12 @@ public final class Injection {
             : perTurn.multipliedBy(load.turns());
     Duration startWait =
         config.injector().startAt().isPresent() ? InjectorConfig.MAX_START_DISTANCE : Duration.ZERO;
-    return injectionDuration(plan(load)).plus(tail).plus(Duration.ofMinutes(1)).plus(startWait);
+    // The loopback warm-up runs before the load (SSE runs), at most warmUp.loopback.
+    return injectionDuration(plan(load))
+        .plus(tail)
+        .plus(Duration.ofMinutes(1))
+        .plus(startWait)
+        .plus(config.loopbackWarmUp());
   }
 
   /** Time over which users are injected (the last stream may run past it by the stream timeout). */

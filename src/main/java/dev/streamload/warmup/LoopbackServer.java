@@ -1,46 +1,45 @@
 package dev.streamload.warmup;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The warm-up's own SSE server, inside the JVM on 127.0.0.1 and an ephemeral port: every request,
  * whatever its path and body, gets {@code 200 text/event-stream} with the same made-up events at
  * once, one HTTP chunk each, and the response ends on a kept-alive connection. It answers only the
  * loopback warm-up; no test traffic reaches it and it never talks to the target.
+ *
+ * <p>Plain blocking sockets, one daemon thread per connection, and a response prepared once, on
+ * purpose not Netty's HTTP server: its request decoder and response encoder share their classes
+ * with the client's response decoder and request encoder, and compiling them for both sides during
+ * the warm-up made the JIT recompile the client's side once the load began (docs/benchmark.md).
+ * HTTP/1.1 requests with a {@code Content-Length} or a chunked body, as Gatling sends them.
  */
 final class LoopbackServer implements AutoCloseable {
 
-  private final EventLoopGroup group;
-  private final Channel channel;
+  /** Longest request head accepted (a warm-up request is a few hundred bytes). */
+  static final int MAX_HEAD_BYTES = 64 * 1024;
 
-  private LoopbackServer(EventLoopGroup group, Channel channel) {
-    this.group = group;
-    this.channel = channel;
+  private final ServerSocket socket;
+  private final byte[] response;
+  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  private LoopbackServer(ServerSocket socket, byte[] response) {
+    this.socket = socket;
+    this.response = response;
   }
 
   /**
@@ -48,72 +47,186 @@ final class LoopbackServer implements AutoCloseable {
    *
    * @param events the SSE bytes of each event ({@code data: ...\n\n}), sent in this order
    */
-  static LoopbackServer start(List<byte[]> events) throws InterruptedException {
-    EventLoopGroup group =
-        new MultiThreadIoEventLoopGroup(
-            1,
-            new DefaultThreadFactory("streamload-warm-up-server", true),
-            NioIoHandler.newFactory());
-    try {
-      Channel channel =
-          new ServerBootstrap()
-              .group(group)
-              .channel(NioServerSocketChannel.class)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                      ch.pipeline()
-                          .addLast(new HttpServerCodec())
-                          .addLast(new HttpObjectAggregator(1 << 20))
-                          .addLast(new Streams(events));
-                    }
-                  })
-              .bind("127.0.0.1", 0)
-              .sync()
-              .channel();
-      return new LoopbackServer(group, channel);
-    } catch (InterruptedException | RuntimeException e) {
-      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-      throw e;
-    }
+  static LoopbackServer start(List<byte[]> events) throws IOException {
+    ServerSocket socket = new ServerSocket();
+    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    LoopbackServer server = new LoopbackServer(socket, response(events));
+    Thread accept = new Thread(server::accept, "streamload-warm-up-server");
+    accept.setDaemon(true);
+    accept.start();
+    return server;
   }
 
   /** {@code http://127.0.0.1:<port>}. */
   String baseUrl() {
-    return "http://127.0.0.1:" + ((InetSocketAddress) channel.localAddress()).getPort();
+    return "http://127.0.0.1:" + socket.getLocalPort();
   }
 
   @Override
   public void close() {
-    channel.close();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    closed = true;
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // Closing anyway.
+    }
+    for (Socket c : connections) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        // Closing anyway.
+      }
+    }
   }
 
-  /** Answers every request with the made-up stream. */
-  private static final class Streams extends SimpleChannelInboundHandler<FullHttpRequest> {
-
-    private final List<byte[]> events;
-
-    Streams(List<byte[]> events) {
-      this.events = events;
+  /** The whole response: status line, headers, one chunk per event, the last chunk. */
+  static byte[] response(List<byte[]> events) {
+    StringBuilder head =
+        new StringBuilder(
+            "HTTP/1.1 200 OK\r\n"
+                + "Content-Type: text/event-stream\r\n"
+                + "Transfer-Encoding: chunked\r\n"
+                + "\r\n");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(head.toString().getBytes(StandardCharsets.US_ASCII));
+    for (byte[] event : events) {
+      out.writeBytes(
+          (Integer.toHexString(event.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.writeBytes(event);
+      out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
+    out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
 
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-      HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream");
-      response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-      ctx.write(response);
-      for (byte[] event : events) {
-        ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(event)));
+  private void accept() {
+    while (!closed) {
+      Socket c;
+      try {
+        c = socket.accept();
+      } catch (IOException e) {
+        return; // closed
       }
-      ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+      connections.add(c);
+      Thread t = new Thread(() -> serve(c), "streamload-warm-up-connection");
+      t.setDaemon(true);
+      t.start();
     }
+  }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
+  private void serve(Socket c) {
+    try (c) {
+      c.setTcpNoDelay(true);
+      InputStream in = new BufferedInputStream(c.getInputStream());
+      OutputStream out = c.getOutputStream();
+      while (!closed && readRequest(in)) {
+        out.write(response);
+        out.flush();
+      }
+    } catch (IOException e) {
+      // The client closed the connection (or the server is closing): nothing to answer.
+    } finally {
+      connections.remove(c);
+    }
+  }
+
+  /** Reads one request (head and body); false at a clean end of the connection. */
+  static boolean readRequest(InputStream in) throws IOException {
+    String head = readHead(in);
+    if (head == null) {
+      return false;
+    }
+    long length = 0;
+    boolean chunked = false;
+    for (String line : head.split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        continue;
+      }
+      String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+      String value = line.substring(colon + 1).trim();
+      if (name.equals("content-length")) {
+        length = Long.parseLong(value);
+      } else if (name.equals("transfer-encoding")
+          && value.toLowerCase(Locale.ROOT).contains("chunked")) {
+        chunked = true;
+      }
+    }
+    if (chunked) {
+      skipChunkedBody(in);
+    } else {
+      skip(in, length);
+    }
+    return true;
+  }
+
+  /** The request head up to its empty line, or null when the connection ends before a byte. */
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    int matched = 0;
+    while (true) {
+      int b = in.read();
+      if (b < 0) {
+        if (head.length() == 0) {
+          return null;
+        }
+        throw new EOFException("connection ended inside a request head");
+      }
+      head.append((char) b);
+      if (head.length() > MAX_HEAD_BYTES) {
+        throw new IOException("request head longer than " + MAX_HEAD_BYTES + " bytes");
+      }
+      matched = (b == '\r' || b == '\n') ? matched + 1 : 0;
+      if (matched == 4 && head.toString().endsWith("\r\n\r\n")) {
+        return head.toString();
+      }
+    }
+  }
+
+  private static void skipChunkedBody(InputStream in) throws IOException {
+    while (true) {
+      String sizeLine = readLine(in);
+      int semicolon = sizeLine.indexOf(';');
+      long size =
+          Long.parseLong((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
+      if (size == 0) {
+        // Trailers, up to the empty line.
+        while (!readLine(in).isEmpty()) {
+          // skip
+        }
+        return;
+      }
+      skip(in, size);
+      readLine(in);
+    }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int b;
+    while ((b = in.read()) >= 0) {
+      if (b == '\n') {
+        int end = line.length();
+        return end > 0 && line.charAt(end - 1) == '\r'
+            ? line.substring(0, end - 1)
+            : line.toString();
+      }
+      line.append((char) b);
+    }
+    throw new EOFException("connection ended inside a chunked body");
+  }
+
+  private static void skip(InputStream in, long n) throws IOException {
+    long left = n;
+    while (left > 0) {
+      long skipped = in.skip(left);
+      if (skipped <= 0) {
+        if (in.read() < 0) {
+          throw new EOFException("connection ended inside a request body");
+        }
+        skipped = 1;
+      }
+      left -= skipped;
     }
   }
 }

@@ -69,10 +69,7 @@ public final class LoopbackWarmUp {
     WarmUpStreams streams;
     try {
       server = LoopbackServer.start(events(run.config().stream().dialect()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.warn("warm-up: no loopback server ({}); the load starts without it", e.toString());
       return Optional.empty();
     }

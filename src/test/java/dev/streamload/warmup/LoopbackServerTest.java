@@ -39,4 +39,36 @@ class LoopbackServerTest {
       }
     }
   }
+
+  @Test
+  void requestsWithALengthOrAChunkedBodyFollowEachOtherOnOneConnection() throws Exception {
+    String two =
+        "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+            + "POST /b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "3;ext=1\r\nabc\r\n0\r\nX-Trailer: y\r\n\r\n";
+    java.io.InputStream in =
+        new java.io.ByteArrayInputStream(two.getBytes(StandardCharsets.US_ASCII));
+    assertTrue(LoopbackServer.readRequest(in));
+    assertTrue(LoopbackServer.readRequest(in));
+    assertEquals(false, LoopbackServer.readRequest(in), "a clean end of the connection");
+  }
+
+  @Test
+  void theResponseIsOneChunkPerEventThenTheLastChunk() {
+    String response = new String(LoopbackServer.response(EVENTS), StandardCharsets.US_ASCII);
+    assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+    assertTrue(
+        response.endsWith(
+            "\r\n\r\n15\r\ndata: {\"delta\":\"a\"}\n\n\r\ne\r\ndata: [DONE]\n\n\r\n0\r\n\r\n"),
+        response);
+  }
+
+  @Test
+  void aConnectionCutInsideARequestIsAnErrorNotARequest() {
+    java.io.InputStream in =
+        new java.io.ByteArrayInputStream(
+            "POST /a HTTP/1.1\r\nContent-Length: 9\r\n\r\nabc".getBytes(StandardCharsets.US_ASCII));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        java.io.EOFException.class, () -> LoopbackServer.readRequest(in));
+  }
 }
