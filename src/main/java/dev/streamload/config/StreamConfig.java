@@ -3,6 +3,7 @@ package dev.streamload.config;
 import dev.streamload.stream.EndRule;
 import dev.streamload.stream.JsonCondition;
 import dev.streamload.stream.StreamDialect;
+import dev.streamload.stream.StreamLimits;
 import dev.streamload.stream.TextMode;
 import java.time.Duration;
 import java.util.Arrays;
@@ -42,6 +43,11 @@ public record StreamConfig(
     TextMode text,
     List<String> errorEvents,
     JsonCondition errorWhen) {
+
+  /** The three timeouts as the stream watch and classifier use them. */
+  public StreamLimits limits() {
+    return new StreamLimits(firstFragmentTimeout, idleTimeout, streamTimeout);
+  }
 
   static final Duration MIN_TIMEOUT = Duration.ofMillis(10);
   static final Duration MAX_TIMEOUT = Duration.ofHours(1);

@@ -336,6 +336,21 @@ public final class LiveStream {
   }
 
   /**
+   * Ends the stream in {@code session} (where Gatling left its SSE state) and classifies it: what
+   * the run and the warm-up both do once the stream step is over.
+   */
+  public StreamResult finish(long nanos, io.gatling.javaapi.core.Session session) {
+    return finish(
+        nanos,
+        StreamEnd.of(
+            sends > 0,
+            SseInternals.crashMessage(session),
+            session.isFailed(),
+            markerSeen(),
+            textSeen()));
+  }
+
+  /**
    * Ends the stream and classifies it.
    *
    * @param end what Gatling left behind, used when our own watch did not end the stream

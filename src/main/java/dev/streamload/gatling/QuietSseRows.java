@@ -1,14 +1,10 @@
 package dev.streamload.gatling;
 
 import io.gatling.commons.stats.KO$;
-import io.gatling.core.CoreComponents;
 import io.gatling.core.action.Action;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.Set;
 
 /**
@@ -44,20 +40,8 @@ public final class QuietSseRows implements ActionBuilder {
     return new io.gatling.core.action.builder.ActionBuilder() {
       @Override
       public Action build(ScenarioContext ctx, Action next) {
-        CoreComponents core = ctx.coreComponents();
-        CoreComponents quiet =
-            new CoreComponents(
-                core.actorSystem(),
-                core.eventLoopGroup(),
-                core.controller(),
-                core.throttler(),
-                filter(core.statsEngine(), quietRows),
-                core.clock(),
-                core.exit(),
-                core.configuration());
         return inner.build(
-            new ScenarioContext(
-                quiet, ctx.protocolComponentsRegistry(), ctx.pauseType(), ctx.throttled()),
+            StatsEngines.withEngine(ctx, filter(ctx.coreComponents().statsEngine(), quietRows)),
             next);
       }
     };
@@ -69,39 +53,17 @@ public final class QuietSseRows implements ActionBuilder {
    * type nested in a Scala object, which Java source cannot name.
    */
   static StatsEngine filter(StatsEngine delegate, Set<String> quietRows) {
-    InvocationHandler handler =
-        (proxy, method, args) -> {
+    return StatsEngines.filtered(
+        delegate,
+        "QuietSseRows.filter",
+        (method, args) -> {
           String name = method.getName();
-          if (name.equals("logResponse")
-              && ((Long) args[4] < 0
-                  || (args[5] == KO$.MODULE$ && quietRows.contains((String) args[2])))) {
-            // A negative end is Gatling's note of an event no check waited for, which its own
-            // engine drops too: one per event, so it stops here without a reflective call.
-            return null;
-          }
-          if (name.equals("logRequestCrash") && quietRows.contains((String) args[2])) {
-            return null;
-          }
-          if (method.getDeclaringClass() == Object.class) {
-            switch (name) {
-              case "equals":
-                return proxy == args[0];
-              case "hashCode":
-                return System.identityHashCode(proxy);
-              case "toString":
-                return "QuietSseRows.filter(" + delegate + ")";
-              default:
-                break;
-            }
-          }
-          try {
-            return method.invoke(delegate, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        };
-    return (StatsEngine)
-        Proxy.newProxyInstance(
-            StatsEngine.class.getClassLoader(), new Class<?>[] {StatsEngine.class}, handler);
+          // A negative end is Gatling's note of an event no check waited for, which its own
+          // engine drops too: one per event, so it stops here without a reflective call.
+          return (name.equals("logResponse")
+                  && ((Long) args[4] < 0
+                      || (args[5] == KO$.MODULE$ && quietRows.contains((String) args[2]))))
+              || (name.equals("logRequestCrash") && quietRows.contains((String) args[2]));
+        });
   }
 }

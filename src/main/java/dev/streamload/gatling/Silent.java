@@ -1,14 +1,10 @@
 package dev.streamload.gatling;
 
-import io.gatling.core.CoreComponents;
 import io.gatling.core.action.Action;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ChainBuilder;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 
 /**
  * A chain whose actions write nothing to Gatling's report: every request, check, crash and group
@@ -34,53 +30,18 @@ public final class Silent implements ActionBuilder {
     return new io.gatling.core.action.builder.ActionBuilder() {
       @Override
       public Action build(ScenarioContext ctx, Action next) {
-        CoreComponents core = ctx.coreComponents();
-        CoreComponents silent =
-            new CoreComponents(
-                core.actorSystem(),
-                core.eventLoopGroup(),
-                core.controller(),
-                core.throttler(),
-                mute(core.statsEngine()),
-                core.clock(),
-                core.exit(),
-                core.configuration());
         return inner.build(
-            new ScenarioContext(
-                silent, ctx.protocolComponentsRegistry(), ctx.pauseType(), ctx.throttled()),
-            next);
+            StatsEngines.withEngine(ctx, mute(ctx.coreComponents().statsEngine())), next);
       }
     };
   }
 
   /** A stats engine that drops every {@code log*} call and forwards the rest. */
   static StatsEngine mute(StatsEngine delegate) {
-    InvocationHandler handler =
-        (proxy, method, args) -> {
-          String name = method.getName();
-          if (name.startsWith("log") && method.getReturnType() == void.class) {
-            return null;
-          }
-          if (method.getDeclaringClass() == Object.class) {
-            switch (name) {
-              case "equals":
-                return proxy == args[0];
-              case "hashCode":
-                return System.identityHashCode(proxy);
-              case "toString":
-                return "Silent.mute(" + delegate + ")";
-              default:
-                break;
-            }
-          }
-          try {
-            return method.invoke(delegate, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        };
-    return (StatsEngine)
-        Proxy.newProxyInstance(
-            StatsEngine.class.getClassLoader(), new Class<?>[] {StatsEngine.class}, handler);
+    return StatsEngines.filtered(
+        delegate,
+        "Silent.mute",
+        (method, args) ->
+            method.getName().startsWith("log") && method.getReturnType() == void.class);
   }
 }

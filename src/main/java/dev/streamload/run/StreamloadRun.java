@@ -12,8 +12,6 @@ import dev.streamload.config.Settings;
 import dev.streamload.gatling.LiveStream;
 import dev.streamload.gatling.OpenConnections;
 import dev.streamload.gatling.ReportRows;
-import dev.streamload.gatling.SseInternals;
-import dev.streamload.gatling.StreamEnd;
 import dev.streamload.gatling.StreamRows;
 import dev.streamload.gatling.WarmUp;
 import dev.streamload.injector.InjectorFiles;
@@ -129,11 +127,7 @@ public final class StreamloadRun implements dev.streamload.chains.StreamHooks {
       Preflight.checkReachable(baseUrl);
     }
     this.parser = new EventParser(config.stream().dialect());
-    this.limits =
-        new StreamLimits(
-            config.stream().firstFragmentTimeout(),
-            config.stream().idleTimeout(),
-            config.stream().streamTimeout());
+    this.limits = config.stream().limits();
     this.rules = config.answers().rules();
     this.sampledRules = rules.sampled();
     this.plan = Injection.plan(config.load());
@@ -322,8 +316,6 @@ public final class StreamloadRun implements dev.streamload.chains.StreamHooks {
   public void markInjectionStart() {
     if (!loopbackWarmUp()) {
       warmUp();
-    }
-    if (!loopbackWarmUp()) {
       StartGate.await(config.injector().startAt(), InjectorConfig.MAX_START_DISTANCE);
     }
     // Else the loopback warm-up runs first and its users wait for injector.startAt
@@ -540,15 +532,8 @@ public final class StreamloadRun implements dev.streamload.chains.StreamHooks {
   /** Ends the stream in the session: classify, record, trace, and write its report rows. */
   public void endStream(Session session, ReportRows.Sink sink) {
     LiveStream live = session.get(LiveStream.KEY);
-    StreamEnd end =
-        StreamEnd.of(
-            live.sends() > 0,
-            SseInternals.crashMessage(session),
-            session.isFailed(),
-            live.markerSeen(),
-            live.textSeen());
     StreamResult result =
-        withPrompt(redacted(live.finish(System.nanoTime(), end), session), session);
+        withPrompt(redacted(live.finish(System.nanoTime(), session), session), session);
     String answer = live.takeSampledAnswer();
     if (answer != null && session.contains(SAMPLED) && session.getBoolean(SAMPLED)) {
       answers.write(result, answer);

@@ -12,6 +12,7 @@ import dev.streamload.load.Protocols;
 import dev.streamload.run.StreamloadRun;
 import dev.streamload.stream.StreamDialect;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,7 +81,7 @@ public final class LoopbackWarmUp {
       LOG.warn("warm-up: no scratch trace file ({}); the load starts without it", e.toString());
       return Optional.empty();
     }
-    AtomicInteger running = new AtomicInteger(USERS);
+    LastUser lastUser = new LastUser(USERS, () -> end(server, streams));
     Optional<Instant> startAt = run.config().injector().startAt();
     JitWatch jit = JitWatch.ofThisJvm();
     KeepGoing keepGoing =
@@ -96,22 +97,40 @@ public final class LoopbackWarmUp {
             // waits for it, and the load follows the last of them
             // (StreamloadRun.markInjectionStart).
             .pause(session -> untilStart(startAt))
-            .exec(
-                session -> {
-                  if (running.decrementAndGet() == 0) {
-                    server.close();
-                    streams.close();
-                    LOG.info(
-                        "warm-up: {} streams ({} complete) in {} ms against 127.0.0.1, nothing"
-                            + " sent to the target",
-                        streams.streams(),
-                        streams.complete(),
-                        (System.nanoTime() - streams.firstNanos()) / 1_000_000);
-                  }
-                  return session;
-                })
+            .exec(lastUser::userDone)
             .injectOpen(atOnceUsers(USERS))
             .protocols(Protocols.http(run, server.baseUrl())));
+  }
+
+  /** Stops the server and the scratch outputs, and says what the warm-up did. */
+  private static void end(LoopbackServer server, WarmUpStreams streams) {
+    server.close();
+    streams.close();
+    LOG.info(
+        "warm-up: {} streams ({} complete) in {} ms against 127.0.0.1, nothing sent to the target",
+        streams.streams(),
+        streams.complete(),
+        (System.nanoTime() - streams.firstNanos()) / 1_000_000);
+  }
+
+  /** Runs {@code atLast} once, when the last of the warm-up's users is done. */
+  static final class LastUser {
+
+    private final AtomicInteger running;
+    private final Runnable atLast;
+
+    LastUser(int users, Runnable atLast) {
+      this.running = new AtomicInteger(users);
+      this.atLast = atLast;
+    }
+
+    /** A warm-up user's last action. */
+    Session userDone(Session session) {
+      if (running.decrementAndGet() == 0) {
+        atLast.run();
+      }
+      return session;
+    }
   }
 
   /** How long before {@code injector.startAt} the warm-up stops starting turns. */

@@ -5,8 +5,6 @@ import dev.streamload.config.RunConfig;
 import dev.streamload.gatling.LiveStream;
 import dev.streamload.gatling.OpenConnections;
 import dev.streamload.gatling.ReportRows;
-import dev.streamload.gatling.SseInternals;
-import dev.streamload.gatling.StreamEnd;
 import dev.streamload.gatling.StreamRows;
 import dev.streamload.metrics.ClockAnchor;
 import dev.streamload.metrics.MetricsRegistry;
@@ -47,11 +45,7 @@ final class WarmUpStreams implements StreamHooks, AutoCloseable {
   WarmUpStreams(RunConfig config) throws IOException {
     this.config = config;
     this.parser = new EventParser(config.stream().dialect());
-    this.limits =
-        new StreamLimits(
-            config.stream().firstFragmentTimeout(),
-            config.stream().idleTimeout(),
-            config.stream().streamTimeout());
+    this.limits = config.stream().limits();
     RunOrigin origin = RunOrigin.provisional(System.nanoTime());
     this.registry =
         new MetricsRegistry(
@@ -94,15 +88,7 @@ final class WarmUpStreams implements StreamHooks, AutoCloseable {
   @Override
   public void endStream(Session session, ReportRows.Sink sink) {
     LiveStream live = session.get(LiveStream.KEY);
-    StreamResult result =
-        live.finish(
-            System.nanoTime(),
-            StreamEnd.of(
-                live.sends() > 0,
-                SseInternals.crashMessage(session),
-                session.isFailed(),
-                live.markerSeen(),
-                live.textSeen()));
+    StreamResult result = live.finish(System.nanoTime(), session);
     streams.increment();
     if (result.failure().isEmpty()) {
       complete.increment();

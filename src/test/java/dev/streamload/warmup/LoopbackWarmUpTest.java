@@ -74,6 +74,19 @@ class LoopbackWarmUpTest {
   }
 
   @Test
+  void onlyTheLastWarmUpUserEndsTheWarmUpAndOnlyOnce() {
+    int[] ends = {0};
+    LoopbackWarmUp.LastUser last = new LoopbackWarmUp.LastUser(3, () -> ends[0]++);
+    last.userDone(null);
+    last.userDone(null);
+    assertEquals(0, ends[0], "two of three users done");
+    last.userDone(null);
+    assertEquals(1, ends[0]);
+    last.userDone(null);
+    assertEquals(1, ends[0], "never twice");
+  }
+
+  @Test
   void theWaitForTheStartGateIsBoundedAndNeverNegative() {
     assertEquals(Duration.ZERO, LoopbackWarmUp.untilStart(Optional.empty()));
     assertEquals(

@@ -1,0 +1,74 @@
+package dev.streamload.gatling;
+
+import io.gatling.core.CoreComponents;
+import io.gatling.core.stats.StatsEngine;
+import io.gatling.core.structure.ScenarioContext;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.function.BiPredicate;
+
+/**
+ * Gatling's {@link StatsEngine} with some calls dropped, and the {@link ScenarioContext} that hands
+ * such an engine to the actions built with it: how {@link QuietSseRows} and {@link Silent} keep
+ * rows out of the report. A dynamic proxy, because one of the engine's methods takes a type nested
+ * in a Scala object, which Java source cannot name. Internal API of Gatling 3.16.0.
+ */
+final class StatsEngines {
+
+  private StatsEngines() {}
+
+  /**
+   * An engine that drops every call {@code drop} accepts (method, arguments) and forwards the rest
+   * to {@code delegate}. {@code drop} runs first and on every call (once per event for Gatling's
+   * unmatched-message rows), so it must be cheap.
+   */
+  static StatsEngine filtered(
+      StatsEngine delegate, String name, BiPredicate<Method, Object[]> drop) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (drop.test(method, args)) {
+            return null;
+          }
+          if (method.getDeclaringClass() == Object.class) {
+            switch (method.getName()) {
+              case "equals":
+                return proxy == args[0];
+              case "hashCode":
+                return System.identityHashCode(proxy);
+              case "toString":
+                return name + "(" + delegate + ")";
+              default:
+                break;
+            }
+          }
+          try {
+            return method.invoke(delegate, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return (StatsEngine)
+        Proxy.newProxyInstance(
+            StatsEngine.class.getClassLoader(), new Class<?>[] {StatsEngine.class}, handler);
+  }
+
+  /** {@code ctx} with {@code engine} in place of its stats engine; everything else the same. */
+  static ScenarioContext withEngine(ScenarioContext ctx, StatsEngine engine) {
+    CoreComponents core = ctx.coreComponents();
+    return new ScenarioContext(
+        new CoreComponents(
+            core.actorSystem(),
+            core.eventLoopGroup(),
+            core.controller(),
+            core.throttler(),
+            engine,
+            core.clock(),
+            core.exit(),
+            core.configuration()),
+        ctx.protocolComponentsRegistry(),
+        ctx.pauseType(),
+        ctx.throttled());
+  }
+}
