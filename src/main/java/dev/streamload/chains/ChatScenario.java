@@ -120,18 +120,28 @@ public final class ChatScenario {
   }
 
   /**
-   * What a loopback warm-up user does: the values every template reads, a made-up token and
-   * conversation id (no identity chain: the warm-up server answers only stream requests), then
-   * turns of {@code stream} with the run's prompts and no think time for as long as {@code
-   * keepGoing} says so (checked between turns).
+   * What a loopback warm-up user does: the values every template reads and a made-up token and
+   * conversation id, then turns of {@code stream} with the run's prompts and no think time for as
+   * long as {@code keepGoing} says so (checked between turns). With {@code identity} (the warm-up's
+   * identity chain, {@link Identity#warmUp}) each turn first runs it with the next account, and a
+   * turn whose identity step failed skips its stream.
    */
   public static ChainBuilder warmUpTurns(
-      StreamloadRun run, ChainBuilder stream, java.util.function.BooleanSupplier keepGoing) {
+      StreamloadRun run,
+      ChainBuilder identity,
+      ChainBuilder stream,
+      java.util.function.BooleanSupplier keepGoing) {
+    ChainBuilder turn = feed(prompts(run)).exec(ChatScenario::prepareTurn).exec(stream);
+    if (identity != null) {
+      ChainBuilder steps =
+          run.config().api().profile().login().isPresent()
+              ? feed(accounts(run)).exec(identity)
+              : identity;
+      turn = steps.doIfOrElse(Session::isFailed).then(exec(Session::markAsSucceeded)).orElse(turn);
+    }
     return exec(s -> s.set(Keys.TOKEN, "warm-up").set(Keys.CONVERSATION_ID, "warm-up"))
         .exec(userValues(run))
-        .exec(
-            asLongAs(s -> keepGoing.getAsBoolean())
-                .on(feed(prompts(run)).exec(ChatScenario::prepareTurn).exec(stream)));
+        .exec(asLongAs(s -> keepGoing.getAsBoolean()).on(turn));
   }
 
   private static FeederBuilder<?> prompts(StreamloadRun run) {

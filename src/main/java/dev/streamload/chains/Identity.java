@@ -17,10 +17,11 @@ import java.util.stream.IntStream;
 /**
  * The identity chain of one virtual user, each step optional and shaped by the API profile: login
  * with the feeder's account to get a token (from the JSON body, a header or a cookie), then create
- * a conversation to get its id. Both land in the user's session. Without a login step the token is
- * the API key; with conversation mode {@code answer} the id starts empty and the first answer's
- * events supply it ({@link ChatStream}). A failed step ends this user with one named failure
- * ({@code login_failed} / {@code conversation_failed}) instead of a cascade of confusing ones.
+ * a conversation to get its id. Both land in the user's session (the loopback warm-up runs the same
+ * steps against its own server: {@link #warmUp}). Without a login step the token is the API key;
+ * with conversation mode {@code answer} the id starts empty and the first answer's events supply it
+ * ({@link ChatStream}). A failed step ends this user with one named failure ({@code login_failed} /
+ * {@code conversation_failed}) instead of a cascade of confusing ones.
  */
 public final class Identity {
 
@@ -37,6 +38,19 @@ public final class Identity {
 
   /** The identity steps the profile has, then the user's token and conversation id are set. */
   public static ChainBuilder chain(StreamloadRun run) {
+    return chain(run, run, true);
+  }
+
+  /**
+   * The same steps for the loopback warm-up: a failed step is told to {@code hooks} (which records
+   * nothing) and leaves the session failed instead of ending the user, so that the warm-up user
+   * still reaches its last action; the caller skips the stream of a failed turn.
+   */
+  public static ChainBuilder warmUp(StreamloadRun run, StreamHooks hooks) {
+    return chain(run, hooks, false);
+  }
+
+  private static ChainBuilder chain(StreamloadRun run, StreamHooks hooks, boolean exitOnFailure) {
     ApiConfig api = run.config().api();
     ApiProfile profile = api.profile();
     ChainBuilder chain;
@@ -48,24 +62,26 @@ public final class Identity {
                       bodyString().transform(Identity::bodyStart).saveAs(BODY),
                       status().in(OK_STATUSES),
                       Requests.save(profile.token(), Keys.TOKEN)))
-              .exec(failedStep(run, FailureClass.LOGIN_FAILED, LOGIN))
-              .exec(exitHereIfFailed());
+              .exec(failedStep(hooks, FailureClass.LOGIN_FAILED, LOGIN))
+              .exec(exitOnFailure ? exitHereIfFailed() : exec(s -> s));
     } else {
       String key = run.config().openAiKey(); // the API key stands in for a login token
       chain = exec(s -> s.set(Keys.TOKEN, key));
     }
     if (profile.conversation().isPresent()) {
+      ChainBuilder conversation =
+          exec(Requests.http(CONVERSATION, profile.conversation().get(), api, true)
+                  .check(
+                      status().saveAs(STATUS),
+                      bodyString().transform(Identity::bodyStart).saveAs(BODY),
+                      status().in(OK_STATUSES),
+                      Requests.save(profile.conversationId(), Keys.CONVERSATION_ID)))
+              .exec(failedStep(hooks, FailureClass.CONVERSATION_FAILED, CONVERSATION));
       chain =
-          chain
-              .exec(
-                  Requests.http(CONVERSATION, profile.conversation().get(), api, true)
-                      .check(
-                          status().saveAs(STATUS),
-                          bodyString().transform(Identity::bodyStart).saveAs(BODY),
-                          status().in(OK_STATUSES),
-                          Requests.save(profile.conversationId(), Keys.CONVERSATION_ID)))
-              .exec(failedStep(run, FailureClass.CONVERSATION_FAILED, CONVERSATION))
-              .exec(exitHereIfFailed());
+          exitOnFailure
+              ? chain.exec(conversation).exec(exitHereIfFailed())
+              // Without the exit, a failed login must not be followed by a conversation request.
+              : chain.doIf(s -> !s.isFailed()).then(conversation);
     } else if (profile.conversationMode() == ApiProfile.ConversationMode.ANSWER) {
       chain = chain.exec(s -> s.set(Keys.CONVERSATION_ID, ""));
     }
@@ -101,11 +117,11 @@ public final class Identity {
    * Records the failure of {@code step} when the session has failed, then lets exitHereIfFailed end
    * the user.
    */
-  private static ReportRows failedStep(StreamloadRun run, FailureClass failure, String step) {
+  private static ReportRows failedStep(StreamHooks hooks, FailureClass failure, String step) {
     return new ReportRows(
         (session, sink) -> {
           if (session.isFailed()) {
-            run.chainFailed(session, failure, step, response(session), sink);
+            hooks.chainFailed(session, failure, step, response(session), sink);
           }
         });
   }

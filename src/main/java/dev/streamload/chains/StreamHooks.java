@@ -5,9 +5,9 @@ import dev.streamload.gatling.ReportRows;
 import io.gatling.javaapi.core.Session;
 
 /**
- * What the stream step ({@link ChatStream}) asks of whoever accounts for its streams: the run
- * itself ({@code StreamloadRun}), or the loopback warm-up, which runs the same step before the load
- * and records nothing.
+ * What the stream step ({@link ChatStream}) and the identity chain ({@link Identity}) ask of
+ * whoever accounts for them: the run itself ({@code StreamloadRun}), or the loopback warm-up, which
+ * runs the same steps before the load and records nothing.
  */
 public interface StreamHooks {
 
@@ -24,4 +24,15 @@ public interface StreamHooks {
    * Ends the stream in the session: classify, record, and write its report rows to {@code sink}.
    */
   void endStream(Session session, ReportRows.Sink sink);
+
+  /**
+   * An identity step failed ({@code login_failed}, {@code conversation_failed}): no stream was
+   * attempted; {@code response} is the status and the start of the body, or null when none came.
+   */
+  void chainFailed(
+      Session session,
+      dev.streamload.stream.FailureClass failure,
+      String step,
+      String response,
+      ReportRows.Sink sink);
 }

@@ -555,6 +555,7 @@ public final class StreamloadRun implements dev.streamload.chains.StreamHooks {
    * As {@link #chainFailed(Session, FailureClass, String, ReportRows.Sink)}, with what the server
    * answered (status and the start of its body; credentials are masked in the stream result).
    */
+  @Override
   public void chainFailed(
       Session session, FailureClass failure, String step, String response, ReportRows.Sink sink) {
     long now = System.nanoTime();

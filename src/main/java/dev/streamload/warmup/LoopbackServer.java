@@ -16,10 +16,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The warm-up's own SSE server, inside the JVM on 127.0.0.1 and an ephemeral port: every request,
- * whatever its path and body, gets {@code 200 text/event-stream} with the same made-up events at
- * once, one HTTP chunk each, and the response ends on a kept-alive connection. It answers only the
- * loopback warm-up; no test traffic reaches it and it never talks to the target.
+ * The warm-up's own SSE server, inside the JVM on 127.0.0.1 and an ephemeral port: every stream
+ * request ({@code Accept: text/event-stream}), whatever its path and body, gets {@code 200
+ * text/event-stream} with the same made-up events at once, one HTTP chunk each, and the response
+ * ends on a kept-alive connection; any other request gets the identity answer ({@link
+ * IdentityAnswer}) when there is one, else the same stream. It answers only the loopback warm-up;
+ * no test traffic reaches it and it never talks to the target.
  *
  * <p>Plain blocking sockets, one daemon thread per connection, and a response prepared once, on
  * purpose not Netty's HTTP server: its request decoder and response encoder share their classes
@@ -34,12 +36,16 @@ final class LoopbackServer implements AutoCloseable {
 
   private final ServerSocket socket;
   private final byte[] response;
+  private final byte[] identity;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.LongAdder identityAnswers =
+      new java.util.concurrent.atomic.LongAdder();
   private volatile boolean closed;
 
-  private LoopbackServer(ServerSocket socket, byte[] response) {
+  private LoopbackServer(ServerSocket socket, byte[] response, byte[] identity) {
     this.socket = socket;
     this.response = response;
+    this.identity = identity;
   }
 
   /**
@@ -48,13 +54,29 @@ final class LoopbackServer implements AutoCloseable {
    * @param events the SSE bytes of each event ({@code data: ...\n\n}), sent in this order
    */
   static LoopbackServer start(List<byte[]> events) throws IOException {
+    return start(events, null);
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param events the SSE bytes of each event ({@code data: ...\n\n}), sent in this order
+   * @param identity the whole response to requests that are not stream requests, or null to answer
+   *     them with the stream too
+   */
+  static LoopbackServer start(List<byte[]> events, byte[] identity) throws IOException {
     ServerSocket socket = new ServerSocket();
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    LoopbackServer server = new LoopbackServer(socket, response(events));
+    LoopbackServer server = new LoopbackServer(socket, response(events), identity);
     Thread accept = new Thread(server::accept, "streamload-warm-up-server");
     accept.setDaemon(true);
     accept.start();
     return server;
+  }
+
+  /** Requests answered with the identity answer so far. */
+  long identityAnswers() {
+    return identityAnswers.sum();
   }
 
   /** {@code http://127.0.0.1:<port>}. */
@@ -119,8 +141,14 @@ final class LoopbackServer implements AutoCloseable {
       c.setTcpNoDelay(true);
       InputStream in = new BufferedInputStream(c.getInputStream());
       OutputStream out = c.getOutputStream();
-      while (!closed && readRequest(in)) {
-        out.write(response);
+      String head;
+      while (!closed && (head = readRequest(in)) != null) {
+        if (identity == null || wantsEventStream(head)) {
+          out.write(response);
+        } else {
+          identityAnswers.increment();
+          out.write(identity);
+        }
         out.flush();
       }
     } catch (IOException e) {
@@ -130,11 +158,26 @@ final class LoopbackServer implements AutoCloseable {
     }
   }
 
-  /** Reads one request (head and body); false at a clean end of the connection. */
-  static boolean readRequest(InputStream in) throws IOException {
+  /**
+   * True when the request head has an {@code Accept} header that takes {@code text/event-stream}.
+   */
+  static boolean wantsEventStream(String head) {
+    for (String line : head.split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0
+          && line.substring(0, colon).trim().equalsIgnoreCase("accept")
+          && line.substring(colon + 1).toLowerCase(Locale.ROOT).contains("text/event-stream")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads one request (head and body): its head, or null at a clean end of the connection. */
+  static String readRequest(InputStream in) throws IOException {
     String head = readHead(in);
     if (head == null) {
-      return false;
+      return null;
     }
     long length = 0;
     boolean chunked = false;
@@ -157,7 +200,7 @@ final class LoopbackServer implements AutoCloseable {
     } else {
       skip(in, length);
     }
-    return true;
+    return head;
   }
 
   /** The request head up to its empty line, or null when the connection ends before a byte. */

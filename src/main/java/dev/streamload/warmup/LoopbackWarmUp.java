@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.streamload.chains.ChatScenario;
 import dev.streamload.chains.ChatStream;
+import dev.streamload.chains.Identity;
 import dev.streamload.config.InjectorConfig;
 import dev.streamload.gatling.Silent;
 import dev.streamload.gatling.WarmUp;
@@ -27,12 +28,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The loopback warm-up: before the load, a few users of a scenario of their own run the run's real
- * stream step (request template, Gatling's {@code sse()} and HTTP client, Netty, the event hook,
- * recorder, classifier, metrics, trace and report rows) against a server inside the JVM on
- * 127.0.0.1, until the JIT compiler has caught up with that code or {@code warmUp.loopback} has
- * passed. The JIT compiles that code while nothing is measured, so the first real streams are timed
- * by compiled code and the compiler's work of the first half minute does not compete with the load
- * for the client's cores (docs/benchmark.md).
+ * identity chain where the server can answer it ({@link IdentityAnswer}) and its real stream step
+ * (request template, Gatling's {@code sse()} and HTTP client, Netty, the event hook, recorder,
+ * classifier, metrics, trace and report rows) against a server inside the JVM on 127.0.0.1, until
+ * the JIT compiler has caught up with that code or {@code warmUp.loopback} has passed. The JIT
+ * compiles that code while nothing is measured, so the first real streams are timed by compiled
+ * code and the compiler's work of the first half minute does not compete with the load for the
+ * client's cores (docs/benchmark.md).
  *
  * <p>Nothing goes to the target, nothing is recorded in the run's results, and the report shows
  * only the warm-up scenario's users (their requests are silenced): {@link WarmUpStreams}, {@link
@@ -68,8 +70,15 @@ public final class LoopbackWarmUp {
     }
     LoopbackServer server;
     WarmUpStreams streams;
+    Optional<IdentityAnswer> identity =
+        IdentityAnswer.of(
+            run.config().api(),
+            why -> LOG.info("warm-up: the stream step only, not the identity chain ({})", why));
     try {
-      server = LoopbackServer.start(events(run.config().stream().dialect()));
+      server =
+          LoopbackServer.start(
+              events(run.config().stream().dialect()),
+              identity.map(IdentityAnswer::response).orElse(null));
     } catch (IOException | RuntimeException e) {
       LOG.warn("warm-up: no loopback server ({}); the load starts without it", e.toString());
       return Optional.empty();
@@ -92,14 +101,22 @@ public final class LoopbackWarmUp {
     return Optional.of(
         scenario(SCENARIO)
             .exec(
-                new Silent(ChatScenario.warmUpTurns(run, ChatStream.chat(run, streams), keepGoing)))
+                new Silent(
+                    ChatScenario.warmUpTurns(
+                        run,
+                        identity.isPresent() ? Identity.warmUp(run, streams) : null,
+                        ChatStream.chat(run, streams),
+                        keepGoing)))
             // With injector.startAt the start gate is here, not in before(): every warm-up user
             // waits for it, and the load follows the last of them
             // (StreamloadRun.markInjectionStart).
             .pause(session -> untilStart(startAt))
             .exec(lastUser::userDone)
             .injectOpen(atOnceUsers(USERS))
-            .protocols(Protocols.http(run, server.baseUrl())));
+            // silentUri: the identity requests' rows are dropped by Gatling itself (Silent mutes
+            // the rows of actions built with the scenario's context; an HTTP request reports
+            // through its protocol's components instead).
+            .protocols(Protocols.http(run, server.baseUrl()).silentUri(".*")));
   }
 
   /** Stops the server and the scratch outputs, and says what the warm-up did. */
@@ -107,10 +124,19 @@ public final class LoopbackWarmUp {
     server.close();
     streams.close();
     LOG.info(
-        "warm-up: {} streams ({} complete) in {} ms against 127.0.0.1, nothing sent to the target",
+        "warm-up: {} streams ({} complete) and {} identity requests in {} ms against 127.0.0.1,"
+            + " nothing sent to the target",
         streams.streams(),
         streams.complete(),
+        server.identityAnswers(),
         (System.nanoTime() - streams.firstNanos()) / 1_000_000);
+    if (streams.identityFailures() > 0) {
+      LOG.warn(
+          "warm-up: {} identity steps failed against the loopback server (first: {}); the load's"
+              + " first logins run cold",
+          streams.identityFailures(),
+          streams.firstIdentityFailure());
+    }
   }
 
   /** Runs {@code atLast} once, when the last of the warm-up's users is done. */

@@ -12,6 +12,7 @@ import dev.streamload.metrics.RunOrigin;
 import dev.streamload.metrics.TraceWriter;
 import dev.streamload.run.StreamloadRun;
 import dev.streamload.stream.EventParser;
+import dev.streamload.stream.FailureClass;
 import dev.streamload.stream.StreamLimits;
 import dev.streamload.stream.StreamResult;
 import io.gatling.javaapi.core.Session;
@@ -40,6 +41,8 @@ final class WarmUpStreams implements StreamHooks, AutoCloseable {
   private final AtomicLong seq = new AtomicLong();
   private final LongAdder streams = new LongAdder();
   private final LongAdder complete = new LongAdder();
+  private final LongAdder identityFailures = new LongAdder();
+  private volatile String firstIdentityFailure;
   private volatile long firstNanos;
 
   WarmUpStreams(RunConfig config) throws IOException {
@@ -96,6 +99,27 @@ final class WarmUpStreams implements StreamHooks, AutoCloseable {
     registry.record(result);
     trace.write(result);
     StreamRows.write(result, anchor, config.stream().gapRows(), sink);
+  }
+
+  @Override
+  public void chainFailed(
+      Session session, FailureClass failure, String step, String response, ReportRows.Sink sink) {
+    // The loopback server answers every identity request; a failure here is the warm-up's own
+    // problem (it says so at its end), never the run's: nothing is recorded.
+    identityFailures.increment();
+    if (firstIdentityFailure == null) {
+      firstIdentityFailure = step + " " + failure.wireName();
+    }
+  }
+
+  /** Identity steps of the warm-up that failed. */
+  long identityFailures() {
+    return identityFailures.sum();
+  }
+
+  /** The first of them ("login login_failed"), or null. */
+  String firstIdentityFailure() {
+    return firstIdentityFailure;
   }
 
   /** When the first warm-up stream started ({@link System#nanoTime()}; 0 before). */

@@ -46,13 +46,16 @@ class LoopbackWarmUpRunTest {
     }
     assertEquals(6, run.streams("started"));
     assertEquals(6, run.mockCounter("streamsStarted"), "the target saw the load's streams only");
+    assertEquals(3, run.mock().path("requests").path("login").asLong(), "and its logins only");
     String report = report();
     assertTrue(report.contains(LoopbackWarmUp.SCENARIO), "the warm-up's users show as such");
     // The report's request statistics count the load's 6 streams; the warm-up ran many more.
     assertEquals(6, requests(report, "stream"));
     assertEquals(6, requests(report, "stream connect"));
     assertEquals(6, requests(report, "stream close"));
+    // The warm-up ran the identity chain too (its own server answered it), silently.
     assertEquals(3, requests(report, "login"));
+    assertEquals(3, requests(report, "create conversation"));
   }
 
   /** The total of a request row of the report's statistics table. */

@@ -20,7 +20,8 @@ class LoopbackServerTest {
           "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 
   @Test
-  void everyRequestWhateverItsPathGetsTheMadeUpStreamOnTheLoopbackAddress() throws Exception {
+  void withoutAnIdentityAnswerEveryRequestGetsTheMadeUpStreamOnTheLoopbackAddress()
+      throws Exception {
     try (LoopbackServer server = LoopbackServer.start(EVENTS)) {
       assertTrue(server.baseUrl().startsWith("http://127.0.0.1:"), server.baseUrl());
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -48,9 +49,49 @@ class LoopbackServerTest {
             + "3;ext=1\r\nabc\r\n0\r\nX-Trailer: y\r\n\r\n";
     java.io.InputStream in =
         new java.io.ByteArrayInputStream(two.getBytes(StandardCharsets.US_ASCII));
-    assertTrue(LoopbackServer.readRequest(in));
-    assertTrue(LoopbackServer.readRequest(in));
-    assertEquals(false, LoopbackServer.readRequest(in), "a clean end of the connection");
+    assertTrue(LoopbackServer.readRequest(in).startsWith("POST /a HTTP/1.1\r\n"));
+    assertTrue(LoopbackServer.readRequest(in).startsWith("POST /b HTTP/1.1\r\n"));
+    assertEquals(null, LoopbackServer.readRequest(in), "a clean end of the connection");
+  }
+
+  @Test
+  void withAnIdentityAnswerOnlyRequestsThatAcceptAnEventStreamGetTheStream() throws Exception {
+    byte[] identity =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+            .getBytes(StandardCharsets.US_ASCII);
+    try (LoopbackServer server = LoopbackServer.start(EVENTS, identity)) {
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpResponse<String> login =
+          client.send(
+              HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/chat/stream"))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Accept", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> stream =
+          client.send(
+              HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/auth/login"))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("accept", "Text/Event-Stream")
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertEquals("{}", login.body(), "the path does not matter, the Accept header does");
+      assertEquals("data: {\"delta\":\"a\"}\n\ndata: [DONE]\n\n", stream.body());
+    }
+  }
+
+  @Test
+  void anAcceptHeaderThatTakesAnEventStreamAmongOthersCounts() {
+    assertTrue(
+        LoopbackServer.wantsEventStream(
+            "POST / HTTP/1.1\r\nHost: x\r\nAccept: application/json, text/event-stream\r\n\r\n"));
+    assertEquals(
+        false,
+        LoopbackServer.wantsEventStream(
+            "POST / HTTP/1.1\r\nX-Accept: text/event-stream\r\nAccept: */*\r\n\r\n"));
   }
 
   @Test
