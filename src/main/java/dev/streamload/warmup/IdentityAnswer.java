@@ -33,10 +33,23 @@ import java.util.regex.Pattern;
  * requests cannot be told apart by that header, there is no answer: the warm-up then runs the
  * stream step alone, as before, and says why.
  */
-record IdentityAnswer(byte[] response) {
+record IdentityAnswer(List<byte[]> responses) {
 
-  /** The made-up token and conversation id. */
+  /** The made-up token and conversation id (the shortest of {@link #VALUES}). */
   static final String VALUE = "warm-up";
+
+  /**
+   * The made-up values, one response each, in turn: from a short id to a 1,000-character token
+   * (JWTs are that long), so that the warm-up's stream requests, which carry them in their headers
+   * and bodies, come in several sizes as real ones do. With one size only, the first real request
+   * larger than every warm-up one took the request encoder down a path the JIT had never seen it
+   * take (a buffer that must grow) and made it throw the compiled encoder away.
+   */
+  static final List<String> VALUES = List.of(VALUE, padded(64), padded(256), padded(1_024));
+
+  private static String padded(int length) {
+    return VALUE + "-" + "x".repeat(length - VALUE.length() - 1);
+  }
 
   /** The JMESPaths the warm-up can answer: names joined by dots ({@code data.accessToken}). */
   private static final Pattern DOTTED =
@@ -59,30 +72,52 @@ record IdentityAnswer(byte[] response) {
       return Optional.empty();
     }
     String problem = routing(api, sources);
-    ObjectNode body = JSON.createObjectNode();
-    StringBuilder headers = new StringBuilder();
-    for (Source s : sources) {
+    List<byte[]> responses = new ArrayList<>();
+    for (String value : VALUES) {
       if (problem != null) {
         break;
       }
-      switch (s.source().kind()) {
-        case BODY -> problem = put(body, s);
-        case HEADER -> headers.append(s.source().name()).append(": ").append(VALUE).append("\r\n");
-        case COOKIE ->
-            headers
-                .append("Set-Cookie: ")
-                .append(s.source().name())
-                .append('=')
-                .append(VALUE)
-                .append("; Path=/\r\n");
-        case ANSWER -> problem = s.what() + " from the answer is not an identity response";
-      }
+      ObjectNode body = JSON.createObjectNode();
+      // Every other response with the headers a real server adds (LoopbackServer.SERVER_HEADERS).
+      StringBuilder headers =
+          new StringBuilder(responses.size() % 2 == 0 ? "" : LoopbackServer.SERVER_HEADERS);
+      problem = fill(sources, value, body, headers);
+      responses.add(response(body.toString(), headers.toString()));
     }
     if (problem != null) {
       skipped.accept(problem);
       return Optional.empty();
     }
-    return Optional.of(new IdentityAnswer(response(body.toString(), headers.toString())));
+    return Optional.of(new IdentityAnswer(List.copyOf(responses)));
+  }
+
+  /** Puts {@code value} where each source reads it; the problem, or null. */
+  private static String fill(
+      List<Source> sources, String value, ObjectNode body, StringBuilder headers) {
+    for (Source s : sources) {
+      String problem =
+          switch (s.source().kind()) {
+            case BODY -> put(body, s, value);
+            case HEADER -> {
+              headers.append(s.source().name()).append(": ").append(value).append("\r\n");
+              yield null;
+            }
+            case COOKIE -> {
+              headers
+                  .append("Set-Cookie: ")
+                  .append(s.source().name())
+                  .append('=')
+                  .append(value)
+                  .append("; Path=/\r\n");
+              yield null;
+            }
+            case ANSWER -> s.what() + " from the answer is not an identity response";
+          };
+      if (problem != null) {
+        return problem;
+      }
+    }
+    return null;
   }
 
   /** One value an identity step reads from its response. */
@@ -118,8 +153,8 @@ record IdentityAnswer(byte[] response) {
     return null;
   }
 
-  /** Puts {@link #VALUE} at the source's dotted path in {@code body}; the problem, or null. */
-  private static String put(ObjectNode body, Source s) {
+  /** Puts {@code value} at the source's dotted path in {@code body}; the problem, or null. */
+  private static String put(ObjectNode body, Source s, String value) {
     String path = s.source().name();
     if (!DOTTED.matcher(path).matches()) {
       return s.what() + " path '" + path + "' is more than names joined by dots";
@@ -139,7 +174,7 @@ record IdentityAnswer(byte[] response) {
     if (node.has(names[names.length - 1])) {
       return s.what() + " path '" + path + "' is taken by another value";
     }
-    node.put(names[names.length - 1], VALUE);
+    node.put(names[names.length - 1], value);
     return null;
   }
 

@@ -23,7 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * IdentityAnswer}) when there is one, else the same stream. It answers only the loopback warm-up;
  * no test traffic reaches it and it never talks to the target.
  *
- * <p>Plain blocking sockets, one daemon thread per connection, and a response prepared once, on
+ * <p>The warm-up's traffic is shaped like a real server's where the client's code takes another
+ * path for it: stream responses with and without the headers real servers add, written head first
+ * and then event by event, now and then one that closes the connection; identity responses with
+ * values of several lengths ({@link IdentityAnswer}). Each of these, missing, made the JIT throw
+ * compiled client code away at the load's first requests (docs/benchmark.md "Cold start").
+ *
+ * <p>Plain blocking sockets, one daemon thread per connection, and responses prepared once, on
  * purpose not Netty's HTTP server: its request decoder and response encoder share their classes
  * with the client's response decoder and request encoder, and compiling them for both sides during
  * the warm-up made the JIT recompile the client's side once the load began (docs/benchmark.md).
@@ -34,17 +40,41 @@ final class LoopbackServer implements AutoCloseable {
   /** Longest request head accepted (a warm-up request is a few hundred bytes). */
   static final int MAX_HEAD_BYTES = 64 * 1024;
 
+  /**
+   * Headers a real server adds (Node's, nginx's usual ones), in every other response: the client's
+   * response decoder then parses short and long header blocks during the warm-up, as it will
+   * against the target.
+   */
+  static final String SERVER_HEADERS =
+      "Date: Wed, 02 Dec 2026 00:00:00 GMT\r\n"
+          + "Connection: keep-alive\r\n"
+          + "Keep-Alive: timeout=60\r\n"
+          + "Cache-Control: no-cache\r\n"
+          + "X-Request-Id: warm-up\r\n"
+          + "Server: streamload-warm-up\r\n";
+
+  /**
+   * Every this many stream responses, one says {@code Connection: close} and the server closes the
+   * connection after it: the client then connects again, so its connect path and the pipeline of a
+   * new connection run during the warm-up as they will for the load's first users.
+   */
+  static final int CLOSE_EVERY = 8;
+
   private final ServerSocket socket;
-  private final byte[] response;
-  private final byte[] identity;
+  private final List<List<byte[]>> streams;
+  private final java.util.concurrent.atomic.AtomicInteger nextStream =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final List<byte[]> identity;
+  private final java.util.concurrent.atomic.AtomicInteger nextIdentity =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.LongAdder identityAnswers =
       new java.util.concurrent.atomic.LongAdder();
   private volatile boolean closed;
 
-  private LoopbackServer(ServerSocket socket, byte[] response, byte[] identity) {
+  private LoopbackServer(ServerSocket socket, List<List<byte[]>> streams, List<byte[]> identity) {
     this.socket = socket;
-    this.response = response;
+    this.streams = streams;
     this.identity = identity;
   }
 
@@ -61,13 +91,13 @@ final class LoopbackServer implements AutoCloseable {
    * Starts the server.
    *
    * @param events the SSE bytes of each event ({@code data: ...\n\n}), sent in this order
-   * @param identity the whole response to requests that are not stream requests, or null to answer
-   *     them with the stream too
+   * @param identity whole responses to requests that are not stream requests, each in turn, or null
+   *     to answer them with the stream too
    */
-  static LoopbackServer start(List<byte[]> events, byte[] identity) throws IOException {
+  static LoopbackServer start(List<byte[]> events, List<byte[]> identity) throws IOException {
     ServerSocket socket = new ServerSocket();
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    LoopbackServer server = new LoopbackServer(socket, response(events), identity);
+    LoopbackServer server = new LoopbackServer(socket, streamPieces(events), identity);
     Thread accept = new Thread(server::accept, "streamload-warm-up-server");
     accept.setDaemon(true);
     accept.start();
@@ -101,24 +131,71 @@ final class LoopbackServer implements AutoCloseable {
     }
   }
 
-  /** The whole response: status line, headers, one chunk per event, the last chunk. */
+  /**
+   * The stream responses, in the order they are sent: {@link #CLOSE_EVERY} of them, the plain one
+   * and one with {@link #SERVER_HEADERS} in turn, the last of them closing the connection.
+   */
+  static List<byte[]> streamResponses(List<byte[]> events) {
+    return streamPieces(events).stream()
+        .map(
+            p -> {
+              java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+              p.forEach(out::writeBytes);
+              return out.toByteArray();
+            })
+        .toList();
+  }
+
+  /** {@link #streamResponses}, each in its {@link #pieces}. */
+  static List<List<byte[]>> streamPieces(List<byte[]> events) {
+    List<List<byte[]>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < CLOSE_EVERY - 1; i++) {
+      all.add(pieces(events, i % 2 == 0 ? "" : SERVER_HEADERS));
+    }
+    all.add(pieces(events, "Connection: close\r\n"));
+    return List.copyOf(all);
+  }
+
+  /** The plain stream response. */
   static byte[] response(List<byte[]> events) {
-    StringBuilder head =
-        new StringBuilder(
-            "HTTP/1.1 200 OK\r\n"
+    return response(events, "");
+  }
+
+  /**
+   * A whole stream response: status line, headers ({@code extraHeaders} among them), one chunk per
+   * event, the last chunk.
+   */
+  static byte[] response(List<byte[]> events, String extraHeaders) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    pieces(events, extraHeaders).forEach(out::writeBytes);
+    return out.toByteArray();
+  }
+
+  /**
+   * The same response in the pieces the server writes one by one, as a real server writes the head
+   * before the first event and each event when it comes: the head, one piece per event's chunk, the
+   * last chunk. The client then also reads a head without the body behind it, a case its response
+   * decoder meets on every real stream (docs/benchmark.md "Cold start").
+   */
+  static List<byte[]> pieces(List<byte[]> events, String extraHeaders) {
+    List<byte[]> pieces = new java.util.ArrayList<>();
+    pieces.add(
+        ("HTTP/1.1 200 OK\r\n"
                 + "Content-Type: text/event-stream\r\n"
                 + "Transfer-Encoding: chunked\r\n"
-                + "\r\n");
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    out.writeBytes(head.toString().getBytes(StandardCharsets.US_ASCII));
+                + extraHeaders
+                + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     for (byte[] event : events) {
-      out.writeBytes(
+      java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
+      chunk.writeBytes(
           (Integer.toHexString(event.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.writeBytes(event);
-      out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+      chunk.writeBytes(event);
+      chunk.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+      pieces.add(chunk.toByteArray());
     }
-    out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    return out.toByteArray();
+    pieces.add("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    return List.copyOf(pieces);
   }
 
   private void accept() {
@@ -144,10 +221,17 @@ final class LoopbackServer implements AutoCloseable {
       String head;
       while (!closed && (head = readRequest(in)) != null) {
         if (identity == null || wantsEventStream(head)) {
-          out.write(response);
+          int i = Math.floorMod(nextStream.getAndIncrement(), streams.size());
+          for (byte[] piece : streams.get(i)) {
+            out.write(piece);
+            out.flush();
+          }
+          if (i == streams.size() - 1) {
+            return; // Connection: close
+          }
         } else {
           identityAnswers.increment();
-          out.write(identity);
+          out.write(identity.get(Math.floorMod(nextIdentity.getAndIncrement(), identity.size())));
         }
         out.flush();
       }

@@ -78,7 +78,7 @@ public final class LoopbackWarmUp {
       server =
           LoopbackServer.start(
               events(run.config().stream().dialect()),
-              identity.map(IdentityAnswer::response).orElse(null));
+              identity.map(IdentityAnswer::responses).orElse(null));
     } catch (IOException | RuntimeException e) {
       LOG.warn("warm-up: no loopback server ({}); the load starts without it", e.toString());
       return Optional.empty();

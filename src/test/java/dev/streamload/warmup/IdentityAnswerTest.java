@@ -39,9 +39,13 @@ class IdentityAnswerTest {
     return all;
   }
 
-  /** The response split at its empty line: head, body. */
+  /** The first response split at its empty line: head, body. */
   private static String[] split(IdentityAnswer answer) {
-    String whole = new String(answer.response(), StandardCharsets.UTF_8);
+    return split(answer.responses().get(0));
+  }
+
+  private static String[] split(byte[] response) {
+    String whole = new String(response, StandardCharsets.UTF_8);
     int end = whole.indexOf("\r\n\r\n");
     return new String[] {whole.substring(0, end + 2), whole.substring(end + 4)};
   }
@@ -68,6 +72,27 @@ class IdentityAnswerTest {
         parts[0]);
     assertEquals(IdentityAnswer.VALUE, jmesPath(parts[1], "data.accessToken"));
     assertEquals(IdentityAnswer.VALUE, jmesPath(parts[1], "data.id"));
+  }
+
+  @Test
+  void eachResponseCarriesAValueOfAnotherLengthUpToAThousandCharacters() throws Exception {
+    IdentityAnswer answer = answer(Map.of()).orElseThrow();
+
+    assertEquals(IdentityAnswer.VALUES.size(), answer.responses().size());
+    java.util.Set<Integer> lengths = new java.util.TreeSet<>();
+    for (int i = 0; i < answer.responses().size(); i++) {
+      String[] parts = split(answer.responses().get(i));
+      String token = jmesPath(parts[1], "token");
+      assertEquals(IdentityAnswer.VALUES.get(i), token);
+      assertEquals(token, jmesPath(parts[1], "conversationId"));
+      assertTrue(
+          parts[0].contains(
+              "Content-Length: " + parts[1].getBytes(StandardCharsets.UTF_8).length + "\r\n"),
+          parts[0]);
+      assertEquals(i % 2 == 1, parts[0].contains(LoopbackServer.SERVER_HEADERS), parts[0]);
+      lengths.add(token.length());
+    }
+    assertEquals(java.util.List.of(7, 64, 256, 1_024), new ArrayList<>(lengths));
   }
 
   @Test

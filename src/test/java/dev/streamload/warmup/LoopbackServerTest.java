@@ -59,7 +59,10 @@ class LoopbackServerTest {
     byte[] identity =
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
             .getBytes(StandardCharsets.US_ASCII);
-    try (LoopbackServer server = LoopbackServer.start(EVENTS, identity)) {
+    byte[] other =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4\r\n\r\n{\"\"}"
+            .getBytes(StandardCharsets.US_ASCII);
+    try (LoopbackServer server = LoopbackServer.start(EVENTS, List.of(identity, other))) {
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       HttpResponse<String> login =
           client.send(
@@ -79,6 +82,15 @@ class LoopbackServerTest {
               HttpResponse.BodyHandlers.ofString());
 
       assertEquals("{}", login.body(), "the path does not matter, the Accept header does");
+      HttpResponse<String> second =
+          client.send(
+              HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/conversations"))
+                  .timeout(Duration.ofSeconds(10))
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals("{\"\"}", second.body(), "the identity responses come in turn");
+      assertEquals(2, server.identityAnswers());
       assertEquals("data: {\"delta\":\"a\"}\n\ndata: [DONE]\n\n", stream.body());
     }
   }
@@ -92,6 +104,42 @@ class LoopbackServerTest {
         false,
         LoopbackServer.wantsEventStream(
             "POST / HTTP/1.1\r\nX-Accept: text/event-stream\r\nAccept: */*\r\n\r\n"));
+  }
+
+  @Test
+  void streamResponsesTakeTurnsWithAndWithoutServerHeadersAndTheLastOfARoundClosesTheConnection()
+      throws Exception {
+    List<byte[]> expected = LoopbackServer.streamResponses(EVENTS);
+    assertEquals(LoopbackServer.CLOSE_EVERY, expected.size());
+    try (LoopbackServer server = LoopbackServer.start(EVENTS);
+        java.net.Socket socket =
+            new java.net.Socket("127.0.0.1", URI.create(server.baseUrl()).getPort())) {
+      socket.setSoTimeout(10_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      java.io.InputStream in = socket.getInputStream();
+      for (int i = 0; i < expected.size(); i++) {
+        out.write(
+            ("POST /s HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
+                    + "Content-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String response =
+            new String(in.readNBytes(expected.get(i).length), StandardCharsets.US_ASCII);
+        assertEquals(new String(expected.get(i), StandardCharsets.US_ASCII), response, "#" + i);
+        assertEquals(i % 2 == 1 && i < expected.size() - 1, response.contains("Server: "), "#" + i);
+        assertEquals(i == expected.size() - 1, response.contains("Connection: close\r\n"), "#" + i);
+      }
+      assertEquals(-1, in.read(), "the server closed the connection after the closing response");
+    }
+  }
+
+  @Test
+  void aStreamResponseIsWrittenHeadFirstThenOneChunkAtATime() {
+    List<byte[]> pieces = LoopbackServer.pieces(EVENTS, "");
+    assertEquals(EVENTS.size() + 2, pieces.size(), "head, a chunk per event, the last chunk");
+    String head = new String(pieces.get(0), StandardCharsets.US_ASCII);
+    assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n") && head.endsWith("\r\n\r\n"), head);
+    assertEquals("0\r\n\r\n", new String(pieces.get(pieces.size() - 1), StandardCharsets.US_ASCII));
   }
 
   @Test
