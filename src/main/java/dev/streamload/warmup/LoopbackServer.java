@@ -179,13 +179,25 @@ final class LoopbackServer implements AutoCloseable {
    */
   static List<byte[]> pieces(List<byte[]> events, String extraHeaders) {
     List<byte[]> pieces = new java.util.ArrayList<>();
-    pieces.add(
+    byte[] head =
         ("HTTP/1.1 200 OK\r\n"
                 + "Content-Type: text/event-stream\r\n"
                 + "Transfer-Encoding: chunked\r\n"
                 + extraHeaders
                 + "\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+            .getBytes(StandardCharsets.US_ASCII);
+    if (extraHeaders.isEmpty()) {
+      pieces.add(head);
+    } else {
+      // A long head in two writes, cut 20 bytes into a header line: the client now and then reads
+      // a head that is not complete yet, as it does from real servers, and its decoder searches
+      // a partial line longer than one 8-byte word for its end (Netty's SWAR search) in vain.
+      String text = new String(head, StandardCharsets.US_ASCII);
+      int line = text.indexOf("\r\n", text.indexOf("\r\n") + 2) + 2; // the second header line
+      int cut = Math.min(line + 20, head.length - 4);
+      pieces.add(java.util.Arrays.copyOfRange(head, 0, cut));
+      pieces.add(java.util.Arrays.copyOfRange(head, cut, head.length));
+    }
     for (byte[] event : events) {
       java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
       chunk.writeBytes(
@@ -222,9 +234,15 @@ final class LoopbackServer implements AutoCloseable {
       while (!closed && (head = readRequest(in)) != null) {
         if (identity == null || wantsEventStream(head)) {
           int i = Math.floorMod(nextStream.getAndIncrement(), streams.size());
-          for (byte[] piece : streams.get(i)) {
-            out.write(piece);
+          List<byte[]> pieces = streams.get(i);
+          for (int p = 0; p < pieces.size(); p++) {
+            out.write(pieces.get(p));
             out.flush();
+            if (p == 0 && !endsHead(pieces.get(0))) {
+              // Let the client read the first half of the head on its own: on a busy core this
+              // thread would otherwise write both halves before the client reads either.
+              pauseForTheClient();
+            }
           }
           if (i == streams.size() - 1) {
             return; // Connection: close
@@ -239,6 +257,24 @@ final class LoopbackServer implements AutoCloseable {
       // The client closed the connection (or the server is closing): nothing to answer.
     } finally {
       connections.remove(c);
+    }
+  }
+
+  /** True when {@code piece} ends with the empty line that ends a response head. */
+  static boolean endsHead(byte[] piece) {
+    int n = piece.length;
+    return n >= 4
+        && piece[n - 4] == '\r'
+        && piece[n - 3] == '\n'
+        && piece[n - 2] == '\r'
+        && piece[n - 1] == '\n';
+  }
+
+  private static void pauseForTheClient() {
+    try {
+      Thread.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -140,6 +140,15 @@ class LoopbackServerTest {
     String head = new String(pieces.get(0), StandardCharsets.US_ASCII);
     assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n") && head.endsWith("\r\n\r\n"), head);
     assertEquals("0\r\n\r\n", new String(pieces.get(pieces.size() - 1), StandardCharsets.US_ASCII));
+
+    List<byte[]> halves = LoopbackServer.pieces(EVENTS, LoopbackServer.SERVER_HEADERS);
+    assertEquals(EVENTS.size() + 3, halves.size(), "a long head goes in two writes");
+    String first = new String(halves.get(0), StandardCharsets.US_ASCII);
+    assertTrue(!first.endsWith("\r\n") && !first.contains("\r\n\r\n"), first);
+    assertTrue(new String(halves.get(1), StandardCharsets.US_ASCII).endsWith("\r\n\r\n"));
+    assertEquals(false, LoopbackServer.endsHead(halves.get(0)));
+    assertTrue(LoopbackServer.endsHead(halves.get(1)));
+    assertTrue(LoopbackServer.endsHead(pieces.get(0)));
   }
 
   @Test
