@@ -25,9 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The warm-up's traffic is shaped like a real server's where the client's code takes another
  * path for it: stream responses with and without the headers real servers add, written head first
- * and then event by event, now and then one that closes the connection; identity responses with
- * values of several lengths ({@link IdentityAnswer}). Each of these, missing, made the JIT throw
- * compiled client code away at the load's first requests (docs/benchmark.md "Cold start").
+ * (a long head in two writes, 1 ms apart, so that the client sees it incomplete) and then event by
+ * event, now and then one that closes the connection; identity responses with values of several
+ * lengths ({@link IdentityAnswer}). Without them the JIT threw compiled client code away at the
+ * load's first requests, the response decoder's among it (docs/benchmark.md "Cold start").
  *
  * <p>Plain blocking sockets, one daemon thread per connection, and responses prepared once, on
  * purpose not Netty's HTTP server: its request decoder and response encoder share their classes
