@@ -2,6 +2,7 @@ package dev.streamload.chains;
 
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.csv;
+import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
@@ -123,9 +124,12 @@ public final class ChatScenario {
    * What a loopback warm-up user does: the values every template reads and a made-up token and
    * conversation id, then turns of {@code stream} with the run's prompts and no think time for as
    * long as {@code keepGoing} says so (checked between turns). With {@code identity} (the warm-up's
-   * identity chain, {@link Identity#warmUp}) each turn first runs it with the next account, and a
-   * turn whose identity step failed skips its stream.
+   * identity chain, {@link Identity#warmUp}) every {@link #WARM_UP_IDENTITY_EVERY}th turn first
+   * runs it with the next account, and a turn whose identity step failed skips its stream.
    */
+  /** A loopback warm-up user runs the identity chain before every this many turns. */
+  static final int WARM_UP_IDENTITY_EVERY = 4;
+
   public static ChainBuilder warmUpTurns(
       StreamloadRun run,
       ChainBuilder identity,
@@ -137,7 +141,17 @@ public final class ChatScenario {
           run.config().api().profile().login().isPresent()
               ? feed(accounts(run)).exec(identity)
               : identity;
-      turn = steps.doIfOrElse(Session::isFailed).then(exec(Session::markAsSucceeded)).orElse(turn);
+      ChainBuilder streamTurn = turn;
+      // The identity chain every IDENTITY_EVERY turns, the first among them: the load's users
+      // stream far more often than they log in, and the warm-up's time goes where theirs will.
+      turn =
+          doIfOrElse(s -> s.getInt(Values.TURN) % WARM_UP_IDENTITY_EVERY == 0)
+              .then(
+                  steps
+                      .doIfOrElse(Session::isFailed)
+                      .then(exec(Session::markAsSucceeded))
+                      .orElse(streamTurn))
+              .orElse(streamTurn);
     }
     return exec(s -> s.set(Keys.TOKEN, "warm-up").set(Keys.CONVERSATION_ID, "warm-up"))
         .exec(userValues(run))
