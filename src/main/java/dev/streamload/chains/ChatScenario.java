@@ -120,16 +120,16 @@ public final class ChatScenario {
         .exitHereIf(s -> run.stopping());
   }
 
+  /** A loopback warm-up user runs the identity chain before every this many turns. */
+  static final int WARM_UP_IDENTITY_EVERY = 4;
+
   /**
    * What a loopback warm-up user does: the values every template reads and a made-up token and
    * conversation id, then turns of {@code stream} with the run's prompts and no think time for as
    * long as {@code keepGoing} says so (checked between turns). With {@code identity} (the warm-up's
-   * identity chain, {@link Identity#warmUp}) every {@link #WARM_UP_IDENTITY_EVERY}th turn first
-   * runs it with the next account, and a turn whose identity step failed skips its stream.
+   * identity chain, {@link Identity#warmUp}) the turns {@link #identityTurn} picks first run it
+   * with the next account, and a turn whose identity step failed skips its stream.
    */
-  /** A loopback warm-up user runs the identity chain before every this many turns. */
-  static final int WARM_UP_IDENTITY_EVERY = 4;
-
   public static ChainBuilder warmUpTurns(
       StreamloadRun run,
       ChainBuilder identity,
@@ -141,21 +141,25 @@ public final class ChatScenario {
           run.config().api().profile().login().isPresent()
               ? feed(accounts(run)).exec(identity)
               : identity;
-      ChainBuilder streamTurn = turn;
-      // The identity chain every IDENTITY_EVERY turns, the first among them: the load's users
-      // stream far more often than they log in, and the warm-up's time goes where theirs will.
+      ChainBuilder identityThenStream =
+          steps.doIfOrElse(Session::isFailed).then(exec(Session::markAsSucceeded)).orElse(turn);
       turn =
-          doIfOrElse(s -> s.getInt(Values.TURN) % WARM_UP_IDENTITY_EVERY == 0)
-              .then(
-                  steps
-                      .doIfOrElse(Session::isFailed)
-                      .then(exec(Session::markAsSucceeded))
-                      .orElse(streamTurn))
-              .orElse(streamTurn);
+          doIfOrElse(s -> identityTurn(s.getInt(Values.TURN)))
+              .then(identityThenStream)
+              .orElse(turn);
     }
     return exec(s -> s.set(Keys.TOKEN, "warm-up").set(Keys.CONVERSATION_ID, "warm-up"))
         .exec(userValues(run))
         .exec(asLongAs(s -> keepGoing.getAsBoolean()).on(turn));
+  }
+
+  /**
+   * Whether a warm-up user runs the identity chain before the turn after {@code turnsDone}: the
+   * first turn and every {@link #WARM_UP_IDENTITY_EVERY}th after it. The load's users stream far
+   * more often than they log in, and the warm-up's time goes where theirs will.
+   */
+  static boolean identityTurn(int turnsDone) {
+    return turnsDone % WARM_UP_IDENTITY_EVERY == 0;
   }
 
   private static FeederBuilder<?> prompts(StreamloadRun run) {

@@ -6,6 +6,8 @@ import static io.gatling.javaapi.core.CoreDsl.exitHereIfFailed;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import dev.streamload.api.ApiProfile;
+import dev.streamload.api.RequestTemplate;
+import dev.streamload.api.ValueSource;
 import dev.streamload.config.ApiConfig;
 import dev.streamload.gatling.ReportRows;
 import dev.streamload.run.StreamloadRun;
@@ -56,26 +58,24 @@ public final class Identity {
     ChainBuilder chain;
     if (profile.login().isPresent()) {
       chain =
-          exec(Requests.http(LOGIN, profile.login().get(), api, false)
-                  .check(
-                      status().saveAs(STATUS),
-                      bodyString().transform(Identity::bodyStart).saveAs(BODY),
-                      status().in(OK_STATUSES),
-                      Requests.save(profile.token(), Keys.TOKEN)))
-              .exec(failedStep(hooks, FailureClass.LOGIN_FAILED, LOGIN))
-              .exec(exitOnFailure ? exitHereIfFailed() : exec(s -> s));
+          step(LOGIN, profile.login().get(), api, false, profile.token(), Keys.TOKEN)
+              .exec(failedStep(hooks, FailureClass.LOGIN_FAILED, LOGIN));
+      if (exitOnFailure) {
+        chain = chain.exec(exitHereIfFailed());
+      }
     } else {
       String key = run.config().openAiKey(); // the API key stands in for a login token
       chain = exec(s -> s.set(Keys.TOKEN, key));
     }
     if (profile.conversation().isPresent()) {
       ChainBuilder conversation =
-          exec(Requests.http(CONVERSATION, profile.conversation().get(), api, true)
-                  .check(
-                      status().saveAs(STATUS),
-                      bodyString().transform(Identity::bodyStart).saveAs(BODY),
-                      status().in(OK_STATUSES),
-                      Requests.save(profile.conversationId(), Keys.CONVERSATION_ID)))
+          step(
+                  CONVERSATION,
+                  profile.conversation().get(),
+                  api,
+                  true,
+                  profile.conversationId(),
+                  Keys.CONVERSATION_ID)
               .exec(failedStep(hooks, FailureClass.CONVERSATION_FAILED, CONVERSATION));
       chain =
           exitOnFailure
@@ -86,6 +86,26 @@ public final class Identity {
       chain = chain.exec(s -> s.set(Keys.CONVERSATION_ID, ""));
     }
     return chain.exec(s -> s.remove(STATUS).remove(BODY));
+  }
+
+  /**
+   * One identity request: its status and the start of its body kept for a failure detail, a 2xx
+   * required, and the value {@code source} names saved as {@code key}.
+   */
+  private static ChainBuilder step(
+      String name,
+      RequestTemplate template,
+      ApiConfig api,
+      boolean withToken,
+      ValueSource source,
+      String key) {
+    return exec(
+        Requests.http(name, template, api, withToken)
+            .check(
+                status().saveAs(STATUS),
+                bodyString().transform(Identity::bodyStart).saveAs(BODY),
+                status().in(OK_STATUSES),
+                Requests.save(source, key)));
   }
 
   /** Session keys of the last identity response's status and the start of its body. */

@@ -73,15 +73,11 @@ record IdentityAnswer(List<byte[]> responses) {
     }
     String problem = routing(api, sources);
     List<byte[]> responses = new ArrayList<>();
-    for (String value : VALUES) {
-      if (problem != null) {
-        break;
-      }
+    for (int i = 0; problem == null && i < VALUES.size(); i++) {
       ObjectNode body = JSON.createObjectNode();
       // Every other response with the headers a real server adds (LoopbackServer.SERVER_HEADERS).
-      StringBuilder headers =
-          new StringBuilder(responses.size() % 2 == 0 ? "" : LoopbackServer.SERVER_HEADERS);
-      problem = fill(sources, value, body, headers);
+      StringBuilder headers = new StringBuilder(i % 2 == 0 ? "" : LoopbackServer.SERVER_HEADERS);
+      problem = fill(sources, VALUES.get(i), body, headers);
       responses.add(response(body.toString(), headers.toString()));
     }
     if (problem != null) {

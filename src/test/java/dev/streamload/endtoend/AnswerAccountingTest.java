@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamload.simulations.ChatStreamSimulation;
 import dev.streamload.simulations.OpenAiChatSimulation;
 import dev.streamload.testing.GatlingRun;
+import dev.streamload.testing.LogCapture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs against the embedded mock with answer-level faults in the mix (finish reasons that mean cut
@@ -53,30 +49,16 @@ class AnswerAccountingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  ListAppender<ILoggingEvent> logs;
-  Logger projectLogger;
-  Level previousLevel;
+  LogCapture logs;
 
   @BeforeEach
   void captureLogs() throws Exception {
-    // Gatling stops logback at the end of an in-process run: configure it again, as SecretsTest.
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.reset();
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    configurator.doConfigure(getClass().getClassLoader().getResource("logback-test.xml"));
-    logs = new ListAppender<>();
-    logs.start();
-    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
-    projectLogger = (Logger) LoggerFactory.getLogger("dev.streamload");
-    previousLevel = projectLogger.getLevel();
-    projectLogger.setLevel(Level.DEBUG);
+    logs = LogCapture.start(org.slf4j.Logger.ROOT_LOGGER_NAME, "dev.streamload", Level.DEBUG);
   }
 
   @AfterEach
   void stopCapture() {
-    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
-    projectLogger.setLevel(previousLevel);
+    logs.close();
   }
 
   private static Map<String, String> common() {
@@ -226,13 +208,13 @@ class AnswerAccountingTest {
         }
       }
     }
-    for (ILoggingEvent event : logs.list) {
+    for (ILoggingEvent event : logs.events()) {
       if (event.getFormattedMessage().contains(text)) {
         found.add("log: " + event.getLoggerName());
       }
     }
     assertTrue(found.isEmpty(), "answer text in " + found);
-    assertFalse(logs.list.isEmpty(), "the capture saw the run's log lines");
+    assertFalse(logs.events().isEmpty(), "the capture saw the run's log lines");
     assertTrue(Files.exists(run.dir().resolve("answers.jsonl")));
   }
 }

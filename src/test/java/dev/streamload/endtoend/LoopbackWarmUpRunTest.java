@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamload.simulations.ChatStreamSimulation;
 import dev.streamload.testing.GatlingRun;
+import dev.streamload.testing.LogCapture;
 import dev.streamload.warmup.LoopbackWarmUp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * A run with the loopback warm-up on: the warm-up's streams reach neither the target (the embedded
@@ -34,41 +30,29 @@ class LoopbackWarmUpRunTest {
 
   @TempDir Path dir;
 
-  ListAppender<ILoggingEvent> logs;
+  LogCapture logs;
 
   @BeforeEach
   void captureLogs() throws Exception {
-    // Gatling stops logback at the end of an in-process run: configure it again (as
-    // AnswerAccountingTest does).
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.reset();
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    configurator.doConfigure(getClass().getClassLoader().getResource("logback-test.xml"));
-    logs = new ListAppender<>();
-    logs.start();
-    Logger warmUp = (Logger) LoggerFactory.getLogger(LoopbackWarmUp.class);
-    warmUp.setLevel(ch.qos.logback.classic.Level.INFO);
-    warmUp.addAppender(logs);
+    String warmUp = LoopbackWarmUp.class.getName();
+    logs = LogCapture.start(warmUp, warmUp, ch.qos.logback.classic.Level.INFO);
   }
 
   @AfterEach
   void stopCapture() {
-    Logger warmUp = (Logger) LoggerFactory.getLogger(LoopbackWarmUp.class);
-    warmUp.detachAppender(logs);
-    warmUp.setLevel(null);
+    logs.close();
   }
 
   /** The warm-up's closing line: how many identity requests its server answered. */
   private long identityRequests() {
     Pattern line = Pattern.compile("and (\\d+) identity requests in");
-    for (ILoggingEvent e : logs.list) {
+    for (ILoggingEvent e : logs.events()) {
       Matcher m = line.matcher(e.getFormattedMessage());
       if (m.find()) {
         return Long.parseLong(m.group(1));
       }
     }
-    throw new AssertionError("no warm-up closing line among " + logs.list);
+    throw new AssertionError("no warm-up closing line among " + logs.events());
   }
 
   @Test
@@ -102,9 +86,9 @@ class LoopbackWarmUpRunTest {
     // silently.
     assertTrue(identityRequests() > 0, "the warm-up's server answered logins and conversations");
     assertTrue(
-        logs.list.stream()
+        logs.events().stream()
             .noneMatch(e -> e.getFormattedMessage().contains("identity steps failed")),
-        logs.list.toString());
+        logs.events().toString());
     assertEquals(3, requests(report, "login"));
     assertEquals(3, requests(report, "create conversation"));
   }

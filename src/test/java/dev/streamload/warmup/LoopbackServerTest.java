@@ -19,6 +19,19 @@ class LoopbackServerTest {
           "data: {\"delta\":\"a\"}\n\n".getBytes(StandardCharsets.UTF_8),
           "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 
+  /** A POST with a small JSON body, with an Accept header when {@code accept} is not null. */
+  private static HttpResponse<String> post(
+      HttpClient client, LoopbackServer server, String path, String accept) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"hi\"}"));
+    if (accept != null) {
+      request.header("Accept", accept);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void withoutAnIdentityAnswerEveryRequestGetsTheMadeUpStreamOnTheLoopbackAddress()
       throws Exception {
@@ -26,13 +39,7 @@ class LoopbackServerTest {
       assertTrue(server.baseUrl().startsWith("http://127.0.0.1:"), server.baseUrl());
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       for (String path : List.of("/api/chat/stream", "/v1/messages?x=1")) {
-        HttpResponse<String> response =
-            client.send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                    .timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"hi\"}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = post(client, server, path, null);
         assertEquals(200, response.statusCode(), path);
         assertEquals(
             "text/event-stream", response.headers().firstValue("content-type").orElse(""), path);
@@ -64,31 +71,11 @@ class LoopbackServerTest {
             .getBytes(StandardCharsets.US_ASCII);
     try (LoopbackServer server = LoopbackServer.start(EVENTS, List.of(identity, other))) {
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      HttpResponse<String> login =
-          client.send(
-              HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/chat/stream"))
-                  .timeout(Duration.ofSeconds(10))
-                  .header("Accept", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      HttpResponse<String> stream =
-          client.send(
-              HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/auth/login"))
-                  .timeout(Duration.ofSeconds(10))
-                  .header("accept", "Text/Event-Stream")
-                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> login = post(client, server, "/api/chat/stream", "application/json");
+      HttpResponse<String> stream = post(client, server, "/api/auth/login", "Text/Event-Stream");
 
       assertEquals("{}", login.body(), "the path does not matter, the Accept header does");
-      HttpResponse<String> second =
-          client.send(
-              HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/conversations"))
-                  .timeout(Duration.ofSeconds(10))
-                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> second = post(client, server, "/api/conversations", null);
       assertEquals("{\"\"}", second.body(), "the identity responses come in turn");
       assertEquals(2, server.identityAnswers());
       assertEquals("data: {\"delta\":\"a\"}\n\ndata: [DONE]\n\n", stream.body());
@@ -97,6 +84,9 @@ class LoopbackServerTest {
 
   @Test
   void anAcceptHeaderThatTakesAnEventStreamAmongOthersCounts() {
+    assertTrue(
+        LoopbackServer.wantsEventStream("POST / HTTP/1.1\r\naccept: Text/Event-Stream\r\n\r\n"),
+        "header names and values in any case");
     assertTrue(
         LoopbackServer.wantsEventStream(
             "POST / HTTP/1.1\r\nHost: x\r\nAccept: application/json, text/event-stream\r\n\r\n"));
