@@ -58,6 +58,16 @@ public final class LiveStream {
   private Consumer<String> tap;
 
   /**
+   * The clock of every stream the client times ({@link System#nanoTime()}), one instance for the
+   * whole JVM. Each {@code System::nanoTime} written in the code is a class of its own: when the
+   * warm-up's streams had one and the load's another, the JIT threw away the compiled event path
+   * that had only seen the warm-up's ({@code class_check} de-optimisation of {@link #now}, JFR
+   * {@code jdk.Deoptimization}) at the first event of the load's first streams, the very events
+   * whose time to first fragment was being taken (docs/benchmark.md "Cold start").
+   */
+  public static final LongSupplier SYSTEM_CLOCK = System::nanoTime;
+
+  /**
    * A stream about to be sent.
    *
    * @param startNanos when the user reached the stream step (the schedule for this stream)
@@ -253,6 +263,11 @@ public final class LiveStream {
   /** Now, on the stream's clock. */
   long now() {
     return clock.getAsLong();
+  }
+
+  /** Whether this stream is timed by {@link #SYSTEM_CLOCK}, as every stream of a run must be. */
+  public boolean onSystemClock() {
+    return clock == SYSTEM_CLOCK;
   }
 
   /** A chunk of the response body arrived at {@code nanos}: its events are timed from there. */

@@ -463,7 +463,7 @@ public final class StreamloadRun implements dev.streamload.chains.StreamHooks {
             parser,
             config.stream().keepEventTimes(),
             sampled || config.api().profile().history() ? sampledRules : rules,
-            System::nanoTime);
+            LiveStream.SYSTEM_CLOCK);
     return session
         .remove(ARRIVAL)
         .set(LiveStream.KEY, live)

@@ -107,11 +107,12 @@ public final class LoopbackWarmUp {
                         identity.isPresent() ? Identity.warmUp(run, streams) : null,
                         ChatStream.chat(run, streams),
                         keepGoing)))
-            // With injector.startAt the start gate is here, not in before(): every warm-up user
-            // waits for it, and the load follows the last of them
-            // (StreamloadRun.markInjectionStart).
-            .pause(session -> untilStart(startAt))
+            // The last user's end (server closed, heap collected) comes before the start gate,
+            // so that the collection's pause is not taken from the load. With injector.startAt
+            // the gate is here, not in before(): every warm-up user waits for it, and the load
+            // follows the last of them (StreamloadRun.markInjectionStart).
             .exec(lastUser::userDone)
+            .pause(session -> untilStart(startAt))
             .injectOpen(atOnceUsers(USERS))
             // silentUri: the identity requests' rows are dropped by Gatling itself (Silent mutes
             // the rows of actions built with the scenario's context; an HTTP request reports
@@ -137,6 +138,8 @@ public final class LoopbackWarmUp {
           streams.identityFailures(),
           streams.firstIdentityFailure());
     }
+    FreshHeap.Collected gc = FreshHeap.collect();
+    LOG.info("warm-up: {}", gc);
   }
 
   /** Runs {@code atLast} once, when the last of the warm-up's users is done. */

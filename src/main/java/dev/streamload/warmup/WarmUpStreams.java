@@ -74,7 +74,7 @@ final class WarmUpStreams implements StreamHooks, AutoCloseable {
             parser,
             config.stream().keepEventTimes(),
             config.answers().rules(),
-            System::nanoTime);
+            LiveStream.SYSTEM_CLOCK);
     return session.set(LiveStream.KEY, live).set(StreamloadRun.REQUEST_ID, requestId);
   }
 
