@@ -68,6 +68,27 @@ public final class LiveStream {
   public static final LongSupplier SYSTEM_CLOCK = System::nanoTime;
 
   /**
+   * A stream of the run, timed by {@link #SYSTEM_CLOCK}: what every stream the client sends must be
+   * (the load's and the loopback warm-up's alike). The constructors that take a clock are for tests
+   * and for the made-up events of {@link WarmUp}.
+   *
+   * @param startNanos when the user reached the stream step (the schedule for this stream)
+   * @param rules finish reasons that fail a stream, content checks, answer sample
+   */
+  public static LiveStream onTheSystemClock(
+      String requestId,
+      String userId,
+      int step,
+      long startNanos,
+      StreamLimits limits,
+      EventParser parser,
+      boolean keepEventTimes,
+      AnswerRules rules) {
+    return new LiveStream(
+        requestId, userId, step, startNanos, limits, parser, keepEventTimes, rules, SYSTEM_CLOCK);
+  }
+
+  /**
    * A stream about to be sent.
    *
    * @param startNanos when the user reached the stream step (the schedule for this stream)

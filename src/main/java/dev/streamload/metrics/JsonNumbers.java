@@ -15,8 +15,40 @@ public final class JsonNumbers {
     if (nanos < 0) {
       g.writeNullField(field);
     } else {
-      g.writeNumberField(field, millis(nanos));
+      g.writeFieldName(field);
+      writeMillis(g, nanos);
     }
+  }
+
+  /**
+   * Writes nanoseconds as milliseconds with 3 fraction digits (sign kept), exactly as {@link
+   * #millis(long)} renders them, without building a {@code BigDecimal}: a trace line with event
+   * times holds one such number per event, and the {@code BigDecimal} route made formatting them
+   * most of the trace writer's CPU (docs/benchmark.md).
+   */
+  public static void writeMillis(JsonGenerator g, long nanos) throws IOException {
+    if (nanos > Long.MAX_VALUE - 500 || nanos < Long.MIN_VALUE + 501) {
+      g.writeNumber(millis(nanos));
+      return;
+    }
+    // Rounded half away from zero to whole microseconds, as RoundingMode.HALF_UP does.
+    long micros = nanos >= 0 ? (nanos + 500) / 1000 : -((500 - nanos) / 1000);
+    char[] out = new char[24];
+    int at = out.length;
+    long abs = Math.abs(micros);
+    for (int i = 0; i < 3; i++) {
+      out[--at] = (char) ('0' + abs % 10);
+      abs /= 10;
+    }
+    out[--at] = '.';
+    do {
+      out[--at] = (char) ('0' + abs % 10);
+      abs /= 10;
+    } while (abs > 0);
+    if (micros < 0) {
+      out[--at] = '-';
+    }
+    g.writeNumber(out, at, out.length - at);
   }
 
   /** Nanoseconds as milliseconds with 3 fraction digits (sign kept). */

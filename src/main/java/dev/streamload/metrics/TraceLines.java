@@ -79,7 +79,7 @@ final class TraceLines {
     if (r.hasEventTimes()) {
       g.writeArrayFieldStart("event_times_ms");
       for (long t : r.eventNanos()) {
-        g.writeNumber(JsonNumbers.millis(t - runStartNanos));
+        JsonNumbers.writeMillis(g, t - runStartNanos);
       }
       g.writeEndArray();
     }
@@ -95,7 +95,8 @@ final class TraceLines {
     if (nanos == StreamResult.ABSENT) {
       g.writeNullField(field);
     } else {
-      g.writeNumberField(field, JsonNumbers.millis(nanos - runStartNanos));
+      g.writeFieldName(field);
+      JsonNumbers.writeMillis(g, nanos - runStartNanos);
     }
   }
 }

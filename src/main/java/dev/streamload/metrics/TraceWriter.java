@@ -15,6 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writes {@code streams.jsonl}, one JSON line per finished stream; thread-safe and cheap for the
@@ -22,10 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@link #write} only puts the immutable {@link StreamResult} on a bounded queue (well under 1
  * µs, never blocking: when the queue is full the line is dropped and counted in {@link
- * #dropped()}). One daemon thread formats and writes the lines, flushing when the queue runs empty.
- * Measured on the project machine (see {@code RecorderBenchmark}), this costs the calling event
- * loop far less than formatting and writing under a lock. {@link #close()} writes everything
- * queued, then flushes and closes the file.
+ * #dropped()}). One daemon thread formats and writes the lines. It does not wait on the queue: it
+ * wakes every {@link #DRAIN_EVERY_MILLIS} ms, writes what has queued up and flushes once. Waiting
+ * on the queue made every {@code write} wake the thread (a futex call on the event loop that ends
+ * the stream) and flush one line per write call; at 400 streams/s the writer thread then cost 5 %
+ * of the client's CPU (docs/benchmark.md). A line reaches the file at most about {@link
+ * #DRAIN_EVERY_MILLIS} ms after its stream ends. {@link #close()} writes everything queued, then
+ * flushes and closes the file.
  *
  * <p>Lines hold ids, times and counts only, never header values or answers (a failure detail may
  * quote the start of an error body); see {@code docs/metrics.md} for the fields.
@@ -35,12 +39,14 @@ public final class TraceWriter implements AutoCloseable {
   /** Default queue capacity in lines. */
   public static final int DEFAULT_CAPACITY = 65_536;
 
+  /** How often the writing thread wakes to write the lines queued since. */
+  public static final long DRAIN_EVERY_MILLIS = 50;
+
   private static final int BATCH = 1_024;
-  private static final Object STOP = new Object();
   private static final JsonFactory JSON =
       JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
-  private final BlockingQueue<Object> queue;
+  private final BlockingQueue<StreamResult> queue;
   private final Thread drainer;
   private final Writer out;
   private final JsonGenerator generator;
@@ -116,35 +122,37 @@ public final class TraceWriter implements AutoCloseable {
   }
 
   private void drain() {
-    List<Object> batch = new ArrayList<>(BATCH);
-    boolean stop = false;
-    while (!stop) {
-      try {
-        batch.add(queue.take());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      queue.drainTo(batch, BATCH - 1);
-      for (Object o : batch) {
-        if (o == STOP) {
-          stop = true;
-        } else if (failure == null) {
-          writeLine((StreamResult) o);
+    List<StreamResult> batch = new ArrayList<>(BATCH);
+    while (true) {
+      // Read closed before draining: every line queued before close() is then in this drain or
+      // an earlier one.
+      boolean last = closed;
+      boolean wrote = false;
+      while (queue.drainTo(batch, BATCH) > 0) {
+        for (StreamResult r : batch) {
+          writeLine(r);
         }
+        batch.clear();
+        wrote = true;
       }
-      batch.clear();
-      if (queue.isEmpty() && failure == null) {
+      if (wrote && failure == null) {
         try {
           generator.flush();
         } catch (IOException e) {
           failure = e;
         }
       }
+      if (last) {
+        return;
+      }
+      LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(DRAIN_EVERY_MILLIS));
     }
   }
 
   private void writeLine(StreamResult r) {
+    if (failure != null) {
+      return;
+    }
     try {
       lines.write(generator, r);
       generator.writeRaw('\n');
@@ -167,12 +175,8 @@ public final class TraceWriter implements AutoCloseable {
       return;
     }
     closed = true;
+    LockSupport.unpark(drainer);
     try {
-      while (!queue.offer(STOP, 100, TimeUnit.MILLISECONDS)) {
-        if (!drainer.isAlive()) {
-          break;
-        }
-      }
       drainer.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

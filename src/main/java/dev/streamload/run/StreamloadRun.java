@@ -454,7 +454,7 @@ public final class StreamloadRun implements dev.streamload.chains.StreamHooks {
     registry.streamStarted(step);
     boolean sampled = answers != null && answers.select();
     LiveStream live =
-        new LiveStream(
+        LiveStream.onTheSystemClock(
             requestId,
             Long.toString(session.userId()),
             step,
@@ -462,8 +462,7 @@ public final class StreamloadRun implements dev.streamload.chains.StreamHooks {
             limits,
             parser,
             config.stream().keepEventTimes(),
-            sampled || config.api().profile().history() ? sampledRules : rules,
-            LiveStream.SYSTEM_CLOCK);
+            sampled || config.api().profile().history() ? sampledRules : rules);
     return session
         .remove(ARRIVAL)
         .set(LiveStream.KEY, live)

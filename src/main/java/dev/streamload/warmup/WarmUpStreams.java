@@ -65,7 +65,7 @@ final class WarmUpStreams implements StreamHooks, AutoCloseable {
     }
     String requestId = "warm-up-" + n;
     LiveStream live =
-        new LiveStream(
+        LiveStream.onTheSystemClock(
             requestId,
             Long.toString(session.userId()),
             0,
@@ -73,8 +73,7 @@ final class WarmUpStreams implements StreamHooks, AutoCloseable {
             limits,
             parser,
             config.stream().keepEventTimes(),
-            config.answers().rules(),
-            LiveStream.SYSTEM_CLOCK);
+            config.answers().rules());
     return session.set(LiveStream.KEY, live).set(StreamloadRun.REQUEST_ID, requestId);
   }
 

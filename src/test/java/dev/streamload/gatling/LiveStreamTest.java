@@ -87,6 +87,31 @@ class LiveStreamTest {
   }
 
   @Test
+  void streamsOfTheRunAreTimedByTheOneSystemClock() throws Exception {
+    LiveStream run =
+        LiveStream.onTheSystemClock(
+            "r", "1", 0, 0, LIMITS, null, false, dev.streamload.stream.AnswerRules.none());
+    assertTrue(run.onSystemClock());
+    assertFalse(live.onSystemClock(), "a test's own clock is not the system clock");
+    // Production code builds its streams through onTheSystemClock only: a `new LiveStream(` with
+    // a clock of its own would bring back the de-optimisation at the load's first events.
+    List<String> builders = new ArrayList<>();
+    try (java.util.stream.Stream<java.nio.file.Path> files =
+        java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+      for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+        String name = f.getFileName().toString();
+        if (name.endsWith(".java")
+            && !name.equals("LiveStream.java")
+            && !name.equals("WarmUp.java")
+            && java.nio.file.Files.readString(f).contains("new LiveStream(")) {
+          builders.add(f.toString());
+        }
+      }
+    }
+    assertEquals(List.of(), builders);
+  }
+
+  @Test
   void aSecondSendOfTheSameRequestIsRefused() {
     assertTrue(live.onSend(now));
     assertFalse(live.onSend(now + MS));
