@@ -116,6 +116,7 @@ public final class PropertyNames {
               "results.dir",
               "bench.warmUp",
               "warmUp.loopback",
+              "warmUp.compilerPriority",
               // Several injectors
               "injector.count",
               "injector.index",

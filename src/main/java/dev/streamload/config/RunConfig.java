@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param prompts where the prompts come from (CSV, JSONL, ShareGPT or generated)
  * @param loopbackWarmUp longest the loopback warm-up runs the stream step before the load (zero:
  *     none)
+ * @param compilerPriority what the JIT compiler's threads get for the load after the loopback
+ *     warm-up
  */
 public record RunConfig(
     ApiConfig api,
@@ -39,7 +41,8 @@ public record RunConfig(
     InjectorConfig injector,
     LoadConfig wholeLoad,
     PromptSource prompts,
-    Duration loopbackWarmUp) {
+    Duration loopbackWarmUp,
+    CompilerPriority compilerPriority) {
 
   /** Longest the loopback warm-up runs by default (docs/benchmark.md: what it buys). */
   public static final Duration DEFAULT_LOOPBACK_WARM_UP = Duration.ofSeconds(10);
@@ -113,6 +116,8 @@ public record RunConfig(
     Duration loopbackWarmUp =
         s.duration(
             "warmUp.loopback", DEFAULT_LOOPBACK_WARM_UP, Duration.ZERO, Duration.ofMinutes(1));
+    CompilerPriority compilerPriority =
+        s.choice("warmUp.compilerPriority", CompilerPriority.IDLE, CompilerPriority.class);
     Optional<String> key = s.env(keyEnv);
     java.util.Set<String> accountColumns = java.util.Set.of();
     if (api.profile().login().isPresent()) {
@@ -169,7 +174,8 @@ public record RunConfig(
         injector,
         wholeLoad,
         promptSource,
-        loopbackWarmUp);
+        loopbackWarmUp,
+        compilerPriority);
   }
 
   /** True when no target URL is set and the embedded mock serves the run. */

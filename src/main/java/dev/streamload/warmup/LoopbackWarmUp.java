@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import dev.streamload.chains.ChatScenario;
 import dev.streamload.chains.ChatStream;
 import dev.streamload.chains.Identity;
+import dev.streamload.config.CompilerPriority;
 import dev.streamload.config.InjectorConfig;
 import dev.streamload.gatling.Silent;
 import dev.streamload.gatling.WarmUp;
@@ -90,7 +91,8 @@ public final class LoopbackWarmUp {
       LOG.warn("warm-up: no scratch trace file ({}); the load starts without it", e.toString());
       return Optional.empty();
     }
-    LastUser lastUser = new LastUser(USERS, () -> end(server, streams));
+    CompilerPriority compilers = run.config().compilerPriority();
+    LastUser lastUser = new LastUser(USERS, () -> end(server, streams, compilers));
     Optional<Instant> startAt = run.config().injector().startAt();
     JitWatch jit = JitWatch.ofThisJvm();
     KeepGoing keepGoing =
@@ -120,8 +122,12 @@ public final class LoopbackWarmUp {
             .protocols(Protocols.http(run, server.baseUrl()).silentUri(".*")));
   }
 
-  /** Stops the server and the scratch outputs, and says what the warm-up did. */
-  private static void end(LoopbackServer server, WarmUpStreams streams) {
+  /**
+   * Stops the server and the scratch outputs, says what the warm-up did, moves the JIT compiler's
+   * threads behind the event loops and empties the heap for the load.
+   */
+  private static void end(
+      LoopbackServer server, WarmUpStreams streams, CompilerPriority compilers) {
     server.close();
     streams.close();
     LOG.info(
@@ -138,6 +144,7 @@ public final class LoopbackWarmUp {
           streams.identityFailures(),
           streams.firstIdentityFailure());
     }
+    LOG.info("warm-up: {}", CompilerThreads.lower(compilers));
     FreshHeap.Collected gc = FreshHeap.collect();
     LOG.info("warm-up: {}", gc);
   }

@@ -60,6 +60,19 @@ class RunConfigTest {
   }
 
   @Test
+  void compilerThreadsGoIdleForTheLoadUnlessToldOtherwise() {
+    assertEquals(CompilerPriority.IDLE, read(Map.of()).compilerPriority());
+    assertEquals(
+        CompilerPriority.NORMAL,
+        read(Map.of("warmUp.compilerPriority", "Normal")).compilerPriority());
+    ConfigException e = invalid(Map.of("warmUp.compilerPriority", "lowest"));
+    assertTrue(
+        e.getMessage().contains("warmUp.compilerPriority = 'lowest'")
+            && e.getMessage().contains("idle, low, normal"),
+        e.getMessage());
+  }
+
+  @Test
   void zeroAndNegativeRatesAreRejectedWithTheirProperty() {
     ConfigException e = invalid(Map.of("staircase.startRate", "0", "staircase.stepRate", "-1"));
     assertEquals(2, e.problems().size(), e.getMessage());

@@ -91,6 +91,17 @@ class LoopbackWarmUpRunTest {
         logs.events().toString());
     assertEquals(3, requests(report, "login"));
     assertEquals(3, requests(report, "create conversation"));
+    // The compiler threads' priority is read from the run's settings (GatlingRun: normal, so that
+    // the test JVM keeps its JIT; CompilerThreadsTest tests the move itself).
+    assertTrue(
+        logs.events().stream()
+            .anyMatch(
+                e ->
+                    e.getFormattedMessage()
+                        .equals(
+                            "warm-up: JIT compiler threads left at their priority"
+                                + " (warmUp.compilerPriority=normal)")),
+        logs.events().toString());
   }
 
   /** The total of a request row of the report's statistics table. */

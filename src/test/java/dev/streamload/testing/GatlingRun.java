@@ -72,6 +72,9 @@ public final class GatlingRun {
     // No loopback warm-up unless a test asks for it: it runs up to warmUp.loopback before every
     // load, and LoopbackWarmUpRunTest is where it is tested.
     all.put("warmUp.loopback", "0s");
+    // The warm-up's end would put this JVM's JIT compiler threads at SCHED_IDLE for the rest of
+    // the test run; CompilerThreadsTest moves a thread of its own instead.
+    all.put("warmUp.compilerPriority", "normal");
     all.putAll(settings);
     all.put("results.dir", dir.resolve("results").toString());
     Map<String, String> previous = new HashMap<>();
