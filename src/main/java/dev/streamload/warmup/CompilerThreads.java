@@ -15,18 +15,19 @@ import java.util.stream.Stream;
  * Moves the JIT compiler's threads behind the event loops for the load, once the loopback warm-up
  * is done ({@code warmUp.compilerPriority}).
  *
- * <p>Why: the load's first seconds still compile what only the load runs (0.3-0.8 s of C2 work in
- * the first 3 s of a 20-user smoke run). On a client core shared with the event loops, a compile
+ * <p>Why: the load's first seconds still compile what only the load runs (0.5-0.9 s of C2 work in
+ * the first 2.4 s of a 20-user smoke run). On a client core shared with the event loops, a compile
  * the kernel has given the core keeps it for its time slice, 3-5 ms, while an event loop that was
  * woken by a response waits: the first events of a group of streams were read that much late
- * (scheduler trace, docs/benchmark.md "Cold start: the compiler's time slices"). Under {@code
- * SCHED_IDLE} the kernel takes the core from a compiler thread as soon as any other thread wants
- * it; a nice value only shrinks its share and still lets it finish its slice.
+ * (scheduler trace, docs/benchmark.md "The compiler's time slices"). Under {@code SCHED_IDLE} the
+ * kernel takes the core from a compiler thread as soon as any other thread wants it; a nice value
+ * only shrinks its share and still lets it finish its slice.
  *
  * <p>Linux only: the threads are found by name in {@code /proc/self/task} and changed with
  * util-linux's {@code chrt} or {@code renice}, which any user may do to lower the priority of its
- * own threads (raising it back needs privileges, so it stays for the rest of the run). Compiler
- * threads HotSpot starts later inherit the setting from the compiler thread that starts them.
+ * own threads (raising it back needs privileges, so it stays for the rest of the run). A thread the
+ * JVM starts takes the policy and nice value of the thread that starts it (checked with Java
+ * threads), and HotSpot starts further compiler threads from a compiler thread, so those follow.
  * Anywhere else, or without those commands, nothing changes and the outcome says why.
  */
 final class CompilerThreads {
@@ -46,13 +47,26 @@ final class CompilerThreads {
   /** What {@link #lower} did, for the console. */
   record Outcome(CompilerPriority priority, int threads, int changed, String why) {
 
+    /** True when every compiler thread has what was asked for (or nothing was asked). */
+    boolean inPlace() {
+      return priority == CompilerPriority.NORMAL || (changed > 0 && changed == threads);
+    }
+
+    /**
+     * True when compiler threads were found but not all of them moved (a refused or missing
+     * command): worth a warning, unlike a JVM or system where there is nothing to move.
+     */
+    boolean failed() {
+      return threads > 0 && !inPlace();
+    }
+
     @Override
     public String toString() {
       if (priority == CompilerPriority.NORMAL) {
         return "JIT compiler threads left at their priority (warmUp.compilerPriority=normal)";
       }
       String to = priority == CompilerPriority.IDLE ? "SCHED_IDLE" : "nice " + LOW_NICE;
-      if (changed > 0 && changed == threads) {
+      if (inPlace()) {
         return threads
             + " JIT compiler thread"
             + (threads == 1 ? "" : "s")
@@ -174,9 +188,15 @@ final class CompilerThreads {
     if (fields.length < 41) {
       return false;
     }
-    // Fields after the name: index 0 is field 3 (state), so field N is at N - 3.
-    int nice = Integer.parseInt(fields[19 - 3]);
-    int policy = Integer.parseInt(fields[41 - 3]);
+    int nice;
+    int policy;
+    try {
+      // Fields after the name: index 0 is field 3 (state), so field N is at N - 3.
+      nice = Integer.parseInt(fields[19 - 3]);
+      policy = Integer.parseInt(fields[41 - 3]);
+    } catch (NumberFormatException e) {
+      return false;
+    }
     return switch (priority) {
       case IDLE -> policy == SCHED_IDLE;
       case LOW -> policy == SCHED_IDLE || nice >= LOW_NICE;

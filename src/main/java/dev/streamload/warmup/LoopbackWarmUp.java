@@ -144,7 +144,12 @@ public final class LoopbackWarmUp {
           streams.identityFailures(),
           streams.firstIdentityFailure());
     }
-    LOG.info("warm-up: {}", CompilerThreads.lower(compilers));
+    CompilerThreads.Outcome compiling = CompilerThreads.lower(compilers);
+    if (compiling.failed()) {
+      LOG.warn("warm-up: {}", compiling);
+    } else {
+      LOG.info("warm-up: {}", compiling);
+    }
     FreshHeap.Collected gc = FreshHeap.collect();
     LOG.info("warm-up: {}", gc);
   }

@@ -105,6 +105,8 @@ class CompilerThreadsTest {
     assertEquals(2, calls.size());
     assertEquals(2, outcome.threads());
     assertEquals(2, outcome.changed());
+    assertTrue(outcome.inPlace());
+    assertFalse(outcome.failed());
     assertEquals(
         "2 JIT compiler threads at SCHED_IDLE for the load, behind the event loops",
         outcome.toString());
@@ -155,6 +157,8 @@ class CompilerThreadsTest {
               throw new IOException("Cannot run program \"chrt\": error=2, No such file");
             });
     assertEquals(0, outcome.changed());
+    assertFalse(outcome.inPlace());
+    assertTrue(outcome.failed(), "a missing command is worth a warning");
     assertEquals(
         "JIT compiler threads not moved to SCHED_IDLE (cannot run chrt: Cannot run program"
             + " \"chrt\": error=2, No such file); the load's first compiles may hold the event"
@@ -196,12 +200,12 @@ class CompilerThreadsTest {
   }
 
   @Test
-  void withoutProcOrCompilerThreadsItSaysWhy() {
-    assertTrue(
+  void withoutProcOrCompilerThreadsItSaysWhyWithoutAWarning() {
+    CompilerThreads.Outcome notLinux =
         CompilerThreads.lower(
-                CompilerPriority.IDLE, tasks.resolve("absent"), HOTSPOT, kernel(new ArrayList<>()))
-            .toString()
-            .contains("not Linux"));
+            CompilerPriority.IDLE, tasks.resolve("absent"), HOTSPOT, kernel(new ArrayList<>()));
+    assertTrue(notLinux.toString().contains("not Linux"), notLinux.toString());
+    assertFalse(notLinux.failed(), "nothing to move is not a failure");
     thread(12, "gatling-1-1", 0, 0);
     assertTrue(
         CompilerThreads.lower(CompilerPriority.IDLE, tasks, HOTSPOT, kernel(new ArrayList<>()))
@@ -210,12 +214,16 @@ class CompilerThreadsTest {
   }
 
   @Test
-  void statFieldsSurviveANameWithSpacesAndParentheses() {
+  void statFieldsSurviveANameWithSpacesAndParentheses() throws IOException {
     String[] fields = CompilerThreads.statFields(stat(9, "a (b) c", 10, 5));
     assertEquals("S", fields[0]);
     assertEquals("10", fields[19 - 3]);
     assertEquals("5", fields[41 - 3]);
     assertEquals(0, CompilerThreads.statFields("garbage").length);
+    Path odd = tasks.resolve("9");
+    Files.createDirectories(odd);
+    Files.writeString(odd.resolve("stat"), "9 (x) S" + " ?".repeat(49) + "\n");
+    assertFalse(CompilerThreads.has(CompilerPriority.LOW, odd), "an unreadable line moved nothing");
   }
 
   /**
