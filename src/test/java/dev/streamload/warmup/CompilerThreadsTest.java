@@ -34,6 +34,12 @@ class CompilerThreadsTest {
     }
   }
 
+  /** {@link CompilerThreads#lower} on the made-up threads, with HotSpot's names. */
+  private CompilerThreads.Outcome lower(
+      CompilerPriority priority, CompilerThreads.Commands commands) {
+    return CompilerThreads.lower(priority, tasks, HOTSPOT, commands);
+  }
+
   /** A stat line as the kernel writes it, 52 fields; nice is field 19, policy field 41. */
   static String stat(long id, String name, int nice, int policy) {
     StringBuilder line = new StringBuilder(id + " (" + name + ") S");
@@ -100,8 +106,7 @@ class CompilerThreadsTest {
     thread(41, "C2 CompilerThre", 0, 0);
     thread(12, "gatling-1-1", 0, 0);
     List<List<String>> calls = new ArrayList<>();
-    CompilerThreads.Outcome outcome =
-        CompilerThreads.lower(CompilerPriority.IDLE, tasks, HOTSPOT, kernel(calls));
+    CompilerThreads.Outcome outcome = lower(CompilerPriority.IDLE, kernel(calls));
     assertEquals(2, calls.size());
     assertEquals(2, outcome.threads());
     assertEquals(2, outcome.changed());
@@ -119,8 +124,7 @@ class CompilerThreadsTest {
   void lowGivesThemNiceTen() {
     thread(7, "C1 CompilerThre", 0, 0);
     List<List<String>> calls = new ArrayList<>();
-    CompilerThreads.Outcome outcome =
-        CompilerThreads.lower(CompilerPriority.LOW, tasks, HOTSPOT, kernel(calls));
+    CompilerThreads.Outcome outcome = lower(CompilerPriority.LOW, kernel(calls));
     assertEquals(1, outcome.changed());
     assertEquals(
         "1 JIT compiler thread at nice 10 for the load, behind the event loops",
@@ -133,10 +137,8 @@ class CompilerThreadsTest {
   void normalRunsNothing() {
     thread(7, "C1 CompilerThre", 0, 0);
     CompilerThreads.Outcome outcome =
-        CompilerThreads.lower(
+        lower(
             CompilerPriority.NORMAL,
-            tasks,
-            HOTSPOT,
             command -> {
               throw new AssertionError("ran " + command);
             });
@@ -149,10 +151,8 @@ class CompilerThreadsTest {
   void aMissingCommandIsNamedWithTheWayToSilenceIt() {
     thread(7, "C1 CompilerThre", 0, 0);
     CompilerThreads.Outcome outcome =
-        CompilerThreads.lower(
+        lower(
             CompilerPriority.IDLE,
-            tasks,
-            HOTSPOT,
             command -> {
               throw new IOException("Cannot run program \"chrt\": error=2, No such file");
             });
@@ -170,10 +170,8 @@ class CompilerThreadsTest {
   void aRefusedCommandIsQuoted() {
     thread(7, "C1 CompilerThre", 0, 0);
     CompilerThreads.Outcome outcome =
-        CompilerThreads.lower(
+        lower(
             CompilerPriority.IDLE,
-            tasks,
-            HOTSPOT,
             command ->
                 new CompilerThreads.Commands.Result(
                     1, "chrt: failed to set pid 7's policy: Operation not permitted\nmore"));
@@ -190,11 +188,7 @@ class CompilerThreadsTest {
     thread(7, "C1 CompilerThre", 0, 0);
     thread(41, "C2 CompilerThre", 0, 0);
     CompilerThreads.Outcome outcome =
-        CompilerThreads.lower(
-            CompilerPriority.IDLE,
-            tasks,
-            HOTSPOT,
-            command -> new CompilerThreads.Commands.Result(0, ""));
+        lower(CompilerPriority.IDLE, command -> new CompilerThreads.Commands.Result(0, ""));
     assertEquals(0, outcome.changed());
     assertTrue(outcome.toString().contains("(2 of 2 threads unchanged)"), outcome.toString());
   }
@@ -208,7 +202,7 @@ class CompilerThreadsTest {
     assertFalse(notLinux.failed(), "nothing to move is not a failure");
     thread(12, "gatling-1-1", 0, 0);
     assertTrue(
-        CompilerThreads.lower(CompilerPriority.IDLE, tasks, HOTSPOT, kernel(new ArrayList<>()))
+        lower(CompilerPriority.IDLE, kernel(new ArrayList<>()))
             .toString()
             .contains("(no thread named C1 CompilerThre or C2 CompilerThre)"));
   }
