@@ -41,6 +41,14 @@ final class CompilerThreads {
   /** The kernel's number for {@code SCHED_IDLE} (field 41 of {@code /proc/<tid>/stat}). */
   static final int SCHED_IDLE = 5;
 
+  /**
+   * Where a thread's nice value and scheduling policy are in {@link #statFields}: fields 19 and 41
+   * of {@code /proc/<tid>/stat}, counted after the name, whose field 3 (the state) is at index 0.
+   */
+  static final int NICE_INDEX = 19 - 3;
+
+  static final int POLICY_INDEX = 41 - 3;
+
   /** How long one {@code chrt} or {@code renice} may take before it counts as failed. */
   static final long COMMAND_TIMEOUT_MILLIS = 5_000;
 
@@ -116,19 +124,21 @@ final class CompilerThreads {
       return new Outcome(priority, 0, 0, "no thread named " + String.join(" or ", names));
     }
     String failure = "";
-    try {
-      for (List<String> command : commands(priority, ids)) {
+    for (List<String> command : commands(priority, ids)) {
+      try {
         Commands.Result result = commands.run(command);
         if (result.status() != 0) {
           failure = command.get(0) + " exited " + result.status() + ": " + firstLine(result);
-          break;
         }
+      } catch (IOException e) {
+        failure = "cannot run " + command.get(0) + ": " + e.getMessage();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = "interrupted";
       }
-    } catch (IOException e) {
-      failure = "cannot run " + commands(priority, ids).get(0).get(0) + ": " + e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failure = "interrupted";
+      if (!failure.isEmpty()) {
+        break;
+      }
     }
     int changed = 0;
     for (long id : ids) {
@@ -185,15 +195,14 @@ final class CompilerThreads {
   /** True when the thread at {@code task} has {@code priority} (or a lower one) now. */
   static boolean has(CompilerPriority priority, Path task) {
     String[] fields = statFields(read(task.resolve("stat")));
-    if (fields.length < 41) {
+    if (fields.length <= POLICY_INDEX) {
       return false;
     }
     int nice;
     int policy;
     try {
-      // Fields after the name: index 0 is field 3 (state), so field N is at N - 3.
-      nice = Integer.parseInt(fields[19 - 3]);
-      policy = Integer.parseInt(fields[41 - 3]);
+      nice = Integer.parseInt(fields[NICE_INDEX]);
+      policy = Integer.parseInt(fields[POLICY_INDEX]);
     } catch (NumberFormatException e) {
       return false;
     }

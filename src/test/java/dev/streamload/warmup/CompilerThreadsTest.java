@@ -64,8 +64,8 @@ class CompilerThreadsTest {
         Path dir = tasks.resolve(id);
         String name = Files.readString(dir.resolve("comm")).strip();
         String[] fields = CompilerThreads.statFields(Files.readString(dir.resolve("stat")));
-        int nice = Integer.parseInt(fields[16]);
-        int policy = Integer.parseInt(fields[38]);
+        int nice = Integer.parseInt(fields[CompilerThreads.NICE_INDEX]);
+        int policy = Integer.parseInt(fields[CompilerThreads.POLICY_INDEX]);
         if (command.get(0).equals("chrt")) {
           policy = CompilerThreads.SCHED_IDLE;
         } else {
