@@ -19,6 +19,7 @@ import dev.streamload.config.InjectorConfig;
 import dev.streamload.config.LoadConfig;
 import dev.streamload.config.LoadProfile;
 import dev.streamload.config.PromptSource;
+import dev.streamload.gatling.BatchedRows;
 import dev.streamload.run.StreamloadRun;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.FeederBuilder;
@@ -38,16 +39,14 @@ public final class ChatScenario {
   /** The profile's identity steps, then streamed turns (in one conversation, if it has one). */
   public static ScenarioBuilder chat(StreamloadRun run) {
     ApiProfile profile = run.config().api().profile();
-    ScenarioBuilder scenario =
-        scenario(profile.preset().map(ChatScenario::scenarioName).orElse("chat"))
-            .exec(arrival(run));
+    ChainBuilder user = arrival(run);
     if (profile.login().isPresent()) {
-      scenario = scenario.feed(accounts(run));
+      user = user.feed(accounts(run));
     }
-    return scenario
-        .exec(userValues(run))
-        .exec(Identity.chain(run))
-        .exec(turns(run, ChatStream.chat(run)));
+    user =
+        user.exec(userValues(run)).exec(Identity.chain(run)).exec(turns(run, ChatStream.chat(run)));
+    return scenario(profile.preset().map(ChatScenario::scenarioName).orElse("chat"))
+        .exec(new BatchedRows(user));
   }
 
   /** The scenario's name: the preset's, or the file name of a preset file. */
@@ -116,7 +115,11 @@ public final class ChatScenario {
       return arrived;
     }
     return arrived
-        .exec(stopLoadGeneratorIf(s -> run.stopMessage(), s -> run.stopNow()))
+        .doIf(s -> run.stopNow())
+        .then(
+            // Gatling stops its writers at once: the rows still queued go to them first.
+            exec(BatchedRows.handedOver())
+                .exec(stopLoadGeneratorIf(s -> run.stopMessage(), s -> run.stopNow())))
         .exitHereIf(s -> run.stopping());
   }
 

@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import dev.streamload.config.ApiConfig;
 import dev.streamload.config.ConfigException;
 import dev.streamload.config.Settings;
+import dev.streamload.gatling.BatchedRows;
 import dev.streamload.run.StreamloadRun;
 import dev.streamload.ws.WsChain;
 import dev.streamload.ws.WsSettings;
@@ -26,11 +27,13 @@ public final class WebSocketScenario {
   public static ScenarioBuilder chat(StreamloadRun run) {
     WsSettings ws = settings(run);
     return scenario("websocket")
-        .exec(ChatScenario.arrival(run))
-        .feed(ChatScenario.accounts(run))
-        .exec(Identity.chain(run))
-        .exec(ChatScenario.turns(run, WsChain.turn(run, ws)))
-        .exec(WsChain.close());
+        .exec(
+            new BatchedRows(
+                ChatScenario.arrival(run)
+                    .feed(ChatScenario.accounts(run))
+                    .exec(Identity.chain(run))
+                    .exec(ChatScenario.turns(run, WsChain.turn(run, ws)))
+                    .exec(WsChain.close())));
   }
 
   private static WsSettings settings(StreamloadRun run) {

@@ -1,6 +1,7 @@
 package dev.streamload.gatling;
 
 import io.gatling.core.CoreComponents;
+import io.gatling.core.action.Action;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import java.lang.reflect.InvocationHandler;
@@ -56,6 +57,11 @@ final class StatsEngines {
 
   /** {@code ctx} with {@code engine} in place of its stats engine; everything else the same. */
   static ScenarioContext withEngine(ScenarioContext ctx, StatsEngine engine) {
+    return withEngine(ctx, engine, ctx.coreComponents().exit());
+  }
+
+  /** {@code ctx} with {@code engine} and {@code exit} (where {@code exitHere...} sends a user). */
+  static ScenarioContext withEngine(ScenarioContext ctx, StatsEngine engine, Action exit) {
     CoreComponents core = ctx.coreComponents();
     return new ScenarioContext(
         new CoreComponents(
@@ -65,7 +71,7 @@ final class StatsEngines {
             core.throttler(),
             engine,
             core.clock(),
-            core.exit(),
+            exit,
             core.configuration()),
         ctx.protocolComponentsRegistry(),
         ctx.pauseType(),

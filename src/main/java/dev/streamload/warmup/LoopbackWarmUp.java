@@ -1,6 +1,7 @@
 package dev.streamload.warmup;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.streamload.chains.ChatScenario;
@@ -8,6 +9,7 @@ import dev.streamload.chains.ChatStream;
 import dev.streamload.chains.Identity;
 import dev.streamload.config.CompilerPriority;
 import dev.streamload.config.InjectorConfig;
+import dev.streamload.gatling.BatchedRows;
 import dev.streamload.gatling.Silent;
 import dev.streamload.gatling.WarmUp;
 import dev.streamload.load.Protocols;
@@ -104,11 +106,15 @@ public final class LoopbackWarmUp {
         scenario(SCENARIO)
             .exec(
                 new Silent(
-                    ChatScenario.warmUpTurns(
-                        run,
-                        identity.isPresent() ? Identity.warmUp(run, streams) : null,
-                        ChatStream.chat(run, streams),
-                        keepGoing)))
+                    // Batched like the load's rows (BatchedRows), so that its code is warm too;
+                    // Silent drops the rows at their hand-over.
+                    exec(
+                        new BatchedRows(
+                            ChatScenario.warmUpTurns(
+                                run,
+                                identity.isPresent() ? Identity.warmUp(run, streams) : null,
+                                ChatStream.chat(run, streams),
+                                keepGoing)))))
             // The last user's end (server closed, heap collected) comes before the start gate,
             // so that the collection's pause is not taken from the load. With injector.startAt
             // the gate is here, not in before(): every warm-up user waits for it, and the load
