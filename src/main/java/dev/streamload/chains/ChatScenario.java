@@ -13,6 +13,8 @@ import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
 import dev.streamload.api.ApiProfile;
 import dev.streamload.api.History;
+import dev.streamload.api.RequestTemplate;
+import dev.streamload.api.Template;
 import dev.streamload.api.Values;
 import dev.streamload.config.ApiConfig;
 import dev.streamload.config.InjectorConfig;
@@ -25,6 +27,9 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.FeederBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What one virtual user does, as the API profile says: its identity chain (login and conversation,
@@ -44,7 +49,9 @@ public final class ChatScenario {
       user = user.feed(accounts(run));
     }
     user =
-        user.exec(userValues(run)).exec(Identity.chain(run)).exec(turns(run, ChatStream.chat(run)));
+        user.exec(userValues(run))
+            .exec(Identity.chain(run))
+            .exec(turns(run, ChatStream.chat(run), arraysRead(profile.chat())));
     return scenario(profile.preset().map(ChatScenario::scenarioName).orElse("chat"))
         .exec(new BatchedRows(user));
   }
@@ -76,14 +83,40 @@ public final class ChatScenario {
                 .set(Keys.HISTORY, new History(historyTurns)));
   }
 
-  /** Before each turn: the turn number, the message arrays with the history, the prompt's size. */
-  private static Session prepareTurn(Session s) {
-    String prompt = s.getString(Values.PROMPT);
-    History history = s.get(Keys.HISTORY);
-    return s.set(Values.TURN, s.getInt(Values.TURN) + 1)
-        .set(Values.MESSAGES, history.messages(prompt))
-        .set(Values.CONTENTS, history.contents(prompt))
-        .set(Values.PROMPT_CHARS, prompt.length());
+  /**
+   * Before each turn: the turn number, the prompt's size and, of the message arrays with the
+   * history ({@code messages}, {@code contents}), those in {@code arrays}: each is a JSON document
+   * built for every turn, so a request that reads neither builds none.
+   */
+  private static Function<Session, Session> prepareTurn(Set<String> arrays) {
+    boolean messages = arrays.contains(Values.MESSAGES);
+    boolean contents = arrays.contains(Values.CONTENTS);
+    return s -> {
+      String prompt = s.getString(Values.PROMPT);
+      History history = s.get(Keys.HISTORY);
+      Session next =
+          s.set(Values.TURN, s.getInt(Values.TURN) + 1).set(Values.PROMPT_CHARS, prompt.length());
+      if (messages) {
+        next = next.set(Values.MESSAGES, history.messages(prompt));
+      }
+      if (contents) {
+        next = next.set(Values.CONTENTS, history.contents(prompt));
+      }
+      return next;
+    };
+  }
+
+  /** Both message arrays: for requests whose templates are not known here (WebSocket messages). */
+  static final Set<String> BOTH_ARRAYS = Set.of(Values.MESSAGES, Values.CONTENTS);
+
+  /** The message arrays the stream request's templates (path, headers, query, body) read. */
+  static Set<String> arraysRead(RequestTemplate stream) {
+    Set<String> read = new HashSet<>();
+    for (Template t : stream.templates()) {
+      read.addAll(t.references());
+    }
+    read.retainAll(BOTH_ARRAYS);
+    return Set.copyOf(read);
   }
 
   /**
@@ -138,7 +171,10 @@ public final class ChatScenario {
       ChainBuilder identity,
       ChainBuilder stream,
       java.util.function.BooleanSupplier keepGoing) {
-    ChainBuilder turn = feed(prompts(run)).exec(ChatScenario::prepareTurn).exec(stream);
+    ChainBuilder turn =
+        feed(prompts(run))
+            .exec(prepareTurn(arraysRead(run.config().api().profile().chat())))
+            .exec(stream);
     if (identity != null) {
       ChainBuilder steps =
           run.config().api().profile().login().isPresent()
@@ -172,11 +208,16 @@ public final class ChatScenario {
         : listFeeder(prompts.rows()).circular();
   }
 
-  static ChainBuilder turns(StreamloadRun run, ChainBuilder stream) {
+  /**
+   * The user's turns of {@code stream}.
+   *
+   * @param arrays the message arrays ({@link Values#MESSAGES}, {@link Values#CONTENTS}) the
+   *     stream's requests read, built before each turn
+   */
+  static ChainBuilder turns(StreamloadRun run, ChainBuilder stream, Set<String> arrays) {
     LoadConfig load = run.config().load();
     FeederBuilder<?> feeder = prompts(run);
-    ChainBuilder turn =
-        feed(feeder).exec(ChatScenario::prepareTurn).exec(stream).pause(load.thinkTime());
+    ChainBuilder turn = feed(feeder).exec(prepareTurn(arrays)).exec(stream).pause(load.thinkTime());
     if (load.profile() == LoadProfile.CONCURRENCY) {
       // Closed model: each user keeps one stream in flight until the duration is over. The
       // duration is checked between turns only (exitASAP = false): Gatling's default would leave

@@ -32,7 +32,7 @@ public final class WebSocketScenario {
                 ChatScenario.arrival(run)
                     .feed(ChatScenario.accounts(run))
                     .exec(Identity.chain(run))
-                    .exec(ChatScenario.turns(run, WsChain.turn(run, ws)))
+                    .exec(ChatScenario.turns(run, WsChain.turn(run, ws), ChatScenario.BOTH_ARRAYS))
                     .exec(WsChain.close())));
   }
 
