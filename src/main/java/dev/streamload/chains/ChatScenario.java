@@ -66,7 +66,7 @@ public final class ChatScenario {
    * The values every template can read for this user: model, maxTokens, includeUsage, a user name,
    * the turn counter and the conversation history.
    */
-  private static ChainBuilder userValues(StreamloadRun run) {
+  static ChainBuilder userValues(StreamloadRun run) {
     ApiConfig api = run.config().api();
     int historyTurns = api.profile().historyTurns();
     return exec(

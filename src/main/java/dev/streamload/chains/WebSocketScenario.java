@@ -31,6 +31,9 @@ public final class WebSocketScenario {
             new BatchedRows(
                 ChatScenario.arrival(run)
                     .feed(ChatScenario.accounts(run))
+                    // The values a turn reads and updates (turn counter, history): without them
+                    // every turn's preparation failed ("key not found: turn").
+                    .exec(ChatScenario.userValues(run))
                     .exec(Identity.chain(run))
                     .exec(ChatScenario.turns(run, WsChain.turn(run, ws), ChatScenario.BOTH_ARRAYS))
                     .exec(WsChain.close())));

@@ -83,6 +83,21 @@ class WebSocketRunTest {
   }
 
   @Test
+  void aMessageTemplateReadsTheTurnAndTheConversationLikeAnHttpBody() {
+    Map<String, String> settings = settings(2, 2);
+    settings.put(
+        "ws.message",
+        "{\"type\":\"message\",\"requestId\":\"#{requestId}\",\"conversationId\":"
+            + "\"#{conversationId}\",\"prompt\":#{prompt.jsonStringify()},\"turn\":#{turn},"
+            + "\"messages\":#{messages}}");
+
+    GatlingRun.Result run = GatlingRun.run(WebSocketChatSimulation.class, settings, dir);
+
+    assertEquals(4, run.streams("completed"), run.summary().toString());
+    assertNoLeaksNoDuplicates(run);
+  }
+
+  @Test
   void theSparkShapeCompletesEveryTurnOnOneSocketPerTurnByThePresetAlone() {
     Map<String, String> settings = settings(4, 2);
     settings.put("preset", "ws-spark");
