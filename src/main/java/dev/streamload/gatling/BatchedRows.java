@@ -57,6 +57,9 @@ public final class BatchedRows implements ActionBuilder {
    */
   public static final long FLUSH_DELAY_MILLIS = 20;
 
+  /** The gate's name in Gatling's logs. */
+  private static final String GATE_NAME = "streamload rows handed over";
+
   private final ChainBuilder chain;
 
   public BatchedRows(ChainBuilder chain) {
@@ -146,7 +149,7 @@ public final class BatchedRows implements ActionBuilder {
      */
     Action gate(Action next) {
       return new ActorDelegatingAction(
-          "streamload rows handed over", new Gate(session -> queue(() -> next.$bang(session))));
+          GATE_NAME, new Gate(session -> queue(() -> next.$bang(session))));
     }
 
     /** A queued call, made at the hand-over: what it throws is logged there, not thrown. */
@@ -218,17 +221,9 @@ public final class BatchedRows implements ActionBuilder {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-      if (method.getDeclaringClass() == Object.class) {
-        switch (method.getName()) {
-          case "equals":
-            return proxy == args[0];
-          case "hashCode":
-            return System.identityHashCode(proxy);
-          case "toString":
-            return "BatchedRows(" + batch.delegate + ")";
-          default:
-            break;
-        }
+      Object answer = StatsEngines.objectMethod(proxy, method, args, "BatchedRows", batch.delegate);
+      if (answer != StatsEngines.NOT_AN_OBJECT_METHOD) {
+        return answer;
       }
       if (method.getName().startsWith("log") && method.getReturnType() == void.class) {
         batch.queue(() -> batch.forwardQueued(method, args));
@@ -261,7 +256,7 @@ public final class BatchedRows implements ActionBuilder {
 
     @Override
     public String name() {
-      return "streamload rows handed over";
+      return GATE_NAME;
     }
 
     @Override

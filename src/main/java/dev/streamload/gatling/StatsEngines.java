@@ -32,17 +32,9 @@ final class StatsEngines {
           if (drop.test(method, args)) {
             return null;
           }
-          if (method.getDeclaringClass() == Object.class) {
-            switch (method.getName()) {
-              case "equals":
-                return proxy == args[0];
-              case "hashCode":
-                return System.identityHashCode(proxy);
-              case "toString":
-                return name + "(" + delegate + ")";
-              default:
-                break;
-            }
+          Object answer = objectMethod(proxy, method, args, name, delegate);
+          if (answer != NOT_AN_OBJECT_METHOD) {
+            return answer;
           }
           try {
             return method.invoke(delegate, args);
@@ -53,6 +45,30 @@ final class StatsEngines {
     return (StatsEngine)
         Proxy.newProxyInstance(
             StatsEngine.class.getClassLoader(), new Class<?>[] {StatsEngine.class}, handler);
+  }
+
+  /** What {@link #objectMethod} answers for a call that is not {@code Object}'s own. */
+  static final Object NOT_AN_OBJECT_METHOD = new Object();
+
+  /**
+   * The proxy's own answer to {@code equals}, {@code hashCode} and {@code toString} ({@code
+   * name(delegate)}), or {@link #NOT_AN_OBJECT_METHOD} for any other call.
+   */
+  static Object objectMethod(
+      Object proxy, Method method, Object[] args, String name, StatsEngine delegate) {
+    if (method.getDeclaringClass() == Object.class) {
+      switch (method.getName()) {
+        case "equals":
+          return proxy == args[0];
+        case "hashCode":
+          return System.identityHashCode(proxy);
+        case "toString":
+          return name + "(" + delegate + ")";
+        default:
+          break;
+      }
+    }
+    return NOT_AN_OBJECT_METHOD;
   }
 
   /** {@code ctx} with {@code engine} in place of its stats engine; everything else the same. */
