@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatling.commons.stats.OK$;
+import io.gatling.commons.util.DefaultClock;
 import io.gatling.core.CoreComponents;
 import io.gatling.core.action.Action;
 import io.gatling.core.actor.ActorSystem;
@@ -78,6 +79,22 @@ class BatchedRowsTest {
                 default -> {}
               }
               return null;
+            });
+  }
+
+  /** An action that records the users it gets under {@code name} and counts them down. */
+  private Action leaving(String name, CountDownLatch left) {
+    Action recording = recordingAction(name);
+    return (Action)
+        Proxy.newProxyInstance(
+            Action.class.getClassLoader(),
+            new Class<?>[] {Action.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("$bang")) {
+                recording.$bang((Session) args[0]);
+                left.countDown();
+              }
+              return method.getName().equals("name") ? name : null;
             });
   }
 
@@ -215,45 +232,59 @@ class BatchedRowsTest {
     ActorSystem system = new ActorSystem();
     try {
       CountDownLatch left = new CountDownLatch(2);
-      Action next = recordingAction("next");
-      Action exit = recordingAction("exit");
-      Action counted =
-          (Action)
-              Proxy.newProxyInstance(
-                  Action.class.getClassLoader(),
-                  new Class<?>[] {Action.class},
-                  (proxy, method, args) -> {
-                    if (method.getName().equals("$bang")) {
-                      (((Session) args[0]).userId() == 1 ? next : exit).$bang((Session) args[0]);
-                      left.countDown();
-                    }
-                    return method.getName().equals("name") ? "counted" : null;
-                  });
+      Action next = leaving("next", left);
+      Action exit = leaving("exit", left);
       CoreComponents core =
           new CoreComponents(
-              system, null, null, Option.empty(), recordingEngine(), null, counted, null);
+              system,
+              null,
+              null,
+              Option.empty(),
+              recordingEngine(),
+              new DefaultClock(),
+              exit,
+              null);
       Action chain =
           new BatchedRows(
                   exec(new ReportRows((s, sink) -> sink.row("ttft", 1, 2, true, null)))
                       .exitHereIf(s -> s.userId() == 2))
               .asScala()
-              .build(new ScenarioContext(core, null, null, false), counted);
+              .build(new ScenarioContext(core, null, null, false), next);
+
+      // Gatling's pool held busy: no hand-over can run until it is released.
+      int threads = Runtime.getRuntime().availableProcessors();
+      CountDownLatch busy = new CountDownLatch(threads);
+      CountDownLatch release = new CountDownLatch(1);
+      for (int i = 0; i < threads; i++) {
+        system
+            .executionContext()
+            .execute(
+                () -> {
+                  busy.countDown();
+                  try {
+                    release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+      }
+      assertTrue(busy.await(WAIT_SECONDS, TimeUnit.SECONDS), "the pool's threads are held");
 
       chain.$bang(user(1));
       chain.$bang(user(2));
+      assertEquals(
+          List.of(), seen, "rows queued, both users at their gates (the exitHere one too)");
 
+      release.countDown();
       assertTrue(left.await(WAIT_SECONDS, TimeUnit.SECONDS), "both users left the chain");
       assertEquals(
           List.of("exit user 2", "next user 1", "row ttft", "row ttft"),
           seen.stream().sorted().toList(),
           "each user's row, the first user to the next action, the second to the exit");
-      // User 1 ran to its gate before user 2 started (the embedded loop runs them in turn).
-      assertTrue(
-          seen.indexOf("next user 1") > seen.indexOf("row ttft"),
-          "a user leaves after its row was handed over: " + seen);
-      assertTrue(
-          seen.indexOf("exit user 2") > seen.lastIndexOf("row ttft"),
-          "exitHere goes through the gate too: " + seen);
+      assertEquals(
+          List.of("row ttft", "next user 1", "row ttft", "exit user 2"),
+          seen,
+          "handed over in the order queued: each user leaves after its row");
     } finally {
       system.close();
     }
