@@ -28,6 +28,7 @@ import io.gatling.javaapi.core.FeederBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -106,16 +107,18 @@ public final class ChatScenario {
     };
   }
 
-  /** Both message arrays: for requests whose templates are not known here (WebSocket messages). */
-  static final Set<String> BOTH_ARRAYS = Set.of(Values.MESSAGES, Values.CONTENTS);
-
   /** The message arrays the stream request's templates (path, headers, query, body) read. */
   static Set<String> arraysRead(RequestTemplate stream) {
+    return arraysRead(stream.templates());
+  }
+
+  /** The message arrays ({@code messages}, {@code contents}) any of {@code templates} reads. */
+  static Set<String> arraysRead(List<Template> templates) {
     Set<String> read = new HashSet<>();
-    for (Template t : stream.templates()) {
+    for (Template t : templates) {
       read.addAll(t.references());
     }
-    read.retainAll(BOTH_ARRAYS);
+    read.retainAll(Set.of(Values.MESSAGES, Values.CONTENTS));
     return Set.copyOf(read);
   }
 

@@ -2,6 +2,7 @@ package dev.streamload.chains;
 
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import dev.streamload.api.Template;
 import dev.streamload.config.ApiConfig;
 import dev.streamload.config.ConfigException;
 import dev.streamload.config.Settings;
@@ -10,6 +11,8 @@ import dev.streamload.run.StreamloadRun;
 import dev.streamload.ws.WsChain;
 import dev.streamload.ws.WsSettings;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +38,16 @@ public final class WebSocketScenario {
                     // every turn's preparation failed ("key not found: turn").
                     .exec(ChatScenario.userValues(run))
                     .exec(Identity.chain(run))
-                    .exec(ChatScenario.turns(run, WsChain.turn(run, ws), ChatScenario.BOTH_ARRAYS))
+                    .exec(ChatScenario.turns(run, WsChain.turn(run, ws), arraysRead(ws)))
                     .exec(WsChain.close())));
+  }
+
+  /** The message arrays the socket's messages (the turn's and the auth message) read. */
+  static Set<String> arraysRead(WsSettings ws) {
+    return ChatScenario.arraysRead(
+        List.of(
+            Template.inline("ws.message", ws.message()),
+            Template.inline("ws.authMessage", ws.authMessage())));
   }
 
   private static WsSettings settings(StreamloadRun run) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.streamload.api.RequestTemplate;
 import dev.streamload.api.Template;
 import dev.streamload.api.Values;
+import dev.streamload.ws.WsSettings;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,31 @@ class MessageArraysTest {
     assertEquals(
         Set.of(Values.MESSAGES, Values.CONTENTS),
         ChatScenario.arraysRead(request("/v1/#{messages}", "x", "#{contents}")));
+  }
+
+  private static WsSettings socket(String authMessage, String message) {
+    return new WsSettings(
+        "ws://127.0.0.1/ws/chat",
+        WsSettings.Auth.MESSAGE,
+        "token",
+        authMessage,
+        message,
+        WsSettings.Socket.CONVERSATION,
+        null,
+        "ws-json");
+  }
+
+  @Test
+  void aSocketBuildsTheArraysItsMessagesRead() {
+    assertEquals(
+        Set.of(),
+        WebSocketScenario.arraysRead(
+            socket("{\"token\":\"#{token}\"}", "{\"prompt\":#{prompt.jsonStringify()}}")));
+    assertEquals(
+        Set.of(Values.MESSAGES),
+        WebSocketScenario.arraysRead(socket("{}", "{\"messages\":#{messages}}")));
+    assertEquals(
+        Set.of(Values.CONTENTS),
+        WebSocketScenario.arraysRead(socket("{\"history\":#{contents}}", "{}")));
   }
 }
