@@ -14,7 +14,6 @@ import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,50 +51,44 @@ class BatchedRowsTest {
   }
 
   private StatsEngine recordingEngine() {
-    return (StatsEngine)
-        Proxy.newProxyInstance(
-            StatsEngine.class.getClassLoader(),
-            new Class<?>[] {StatsEngine.class},
-            (proxy, method, args) -> {
-              seen.add(
-                  method.getName().equals("logResponse")
-                      ? "row " + args[2]
-                      : method.getName() + (args == null ? "" : " " + args[0]));
-              return null;
-            });
+    return Fakes.of(
+        StatsEngine.class,
+        (proxy, method, args) -> {
+          seen.add(
+              method.getName().equals("logResponse")
+                  ? "row " + args[2]
+                  : method.getName() + (args == null ? "" : " " + args[0]));
+          return null;
+        });
   }
 
   private Action recordingAction(String name) {
-    return (Action)
-        Proxy.newProxyInstance(
-            Action.class.getClassLoader(),
-            new Class<?>[] {Action.class},
-            (proxy, method, args) -> {
-              switch (method.getName()) {
-                case "$bang", "execute" -> seen.add(name + " user " + ((Session) args[0]).userId());
-                case "name" -> {
-                  return name;
-                }
-                default -> {}
-              }
-              return null;
-            });
+    return Fakes.of(
+        Action.class,
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "$bang", "execute" -> seen.add(name + " user " + ((Session) args[0]).userId());
+            case "name" -> {
+              return name;
+            }
+            default -> {}
+          }
+          return null;
+        });
   }
 
   /** An action that records the users it gets under {@code name} and counts them down. */
   private Action leaving(String name, CountDownLatch left) {
     Action recording = recordingAction(name);
-    return (Action)
-        Proxy.newProxyInstance(
-            Action.class.getClassLoader(),
-            new Class<?>[] {Action.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("$bang")) {
-                recording.$bang((Session) args[0]);
-                left.countDown();
-              }
-              return method.getName().equals("name") ? name : null;
-            });
+    return Fakes.of(
+        Action.class,
+        (proxy, method, args) -> {
+          if (method.getName().equals("$bang")) {
+            recording.$bang((Session) args[0]);
+            left.countDown();
+          }
+          return method.getName().equals("name") ? name : null;
+        });
   }
 
   private static void row(StatsEngine engine, String name) {
@@ -182,17 +175,15 @@ class BatchedRowsTest {
   @Test
   void aRowGatlingRefusesIsLoggedAndTheRowsAfterItStillArrive() {
     StatsEngine refusing =
-        (StatsEngine)
-            Proxy.newProxyInstance(
-                StatsEngine.class.getClassLoader(),
-                new Class<?>[] {StatsEngine.class},
-                (proxy, method, args) -> {
-                  if ("bad".equals(args[2])) {
-                    throw new IllegalStateException("refused");
-                  }
-                  seen.add("row " + args[2]);
-                  return null;
-                });
+        Fakes.of(
+            StatsEngine.class,
+            (proxy, method, args) -> {
+              if ("bad".equals(args[2])) {
+                throw new IllegalStateException("refused");
+              }
+              seen.add("row " + args[2]);
+              return null;
+            });
     BatchedRows.Batch batch = new BatchedRows.Batch(refusing, pool::add, NEVER_MILLIS);
 
     row(batch.engine(), "bad");

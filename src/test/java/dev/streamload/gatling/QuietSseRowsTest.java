@@ -6,7 +6,6 @@ import io.gatling.commons.stats.KO$;
 import io.gatling.commons.stats.OK$;
 import io.gatling.commons.stats.Status;
 import io.gatling.core.stats.StatsEngine;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,26 +16,24 @@ class QuietSseRowsTest {
 
   /** Records what reaches the real engine (a proxy: see QuietSseRows.filter for why). */
   private static StatsEngine recording(List<String> rows) {
-    return (StatsEngine)
-        Proxy.newProxyInstance(
-            StatsEngine.class.getClassLoader(),
-            new Class<?>[] {StatsEngine.class},
-            (proxy, method, args) -> {
-              switch (method.getName()) {
-                case "logResponse":
-                  rows.add(args[2] + " " + ((Status) args[5]).name());
-                  break;
-                case "logRequestCrash":
-                  rows.add(args[2] + " crash");
-                  break;
-                case "logUserStart":
-                  rows.add("user start");
-                  break;
-                default:
-                  break;
-              }
-              return null;
-            });
+    return Fakes.of(
+        StatsEngine.class,
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "logResponse":
+              rows.add(args[2] + " " + ((Status) args[5]).name());
+              break;
+            case "logRequestCrash":
+              rows.add(args[2] + " crash");
+              break;
+            case "logUserStart":
+              rows.add("user start");
+              break;
+            default:
+              break;
+          }
+          return null;
+        });
   }
 
   private static void log(StatsEngine engine, String name, Status status) {

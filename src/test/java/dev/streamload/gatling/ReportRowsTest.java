@@ -10,7 +10,6 @@ import io.gatling.core.action.Action;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -47,40 +46,36 @@ class ReportRowsTest {
   }
 
   private StatsEngine recordingStats() {
-    return (StatsEngine)
-        Proxy.newProxyInstance(
-            StatsEngine.class.getClassLoader(),
-            new Class<?>[] {StatsEngine.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("logResponse")) {
-                logged.add(
-                    new Logged(
-                        (String) args[0],
-                        (String) args[2],
-                        (long) args[3],
-                        (long) args[4],
-                        args[5],
-                        ((Option<?>) args[7]).isDefined() ? ((Option<?>) args[7]).get() : null));
-              }
-              return null;
-            });
+    return Fakes.of(
+        StatsEngine.class,
+        (proxy, method, args) -> {
+          if (method.getName().equals("logResponse")) {
+            logged.add(
+                new Logged(
+                    (String) args[0],
+                    (String) args[2],
+                    (long) args[3],
+                    (long) args[4],
+                    args[5],
+                    ((Option<?>) args[7]).isDefined() ? ((Option<?>) args[7]).get() : null));
+          }
+          return null;
+        });
   }
 
   private Action nextAction() {
-    return (Action)
-        Proxy.newProxyInstance(
-            Action.class.getClassLoader(),
-            new Class<?>[] {Action.class},
-            (proxy, method, args) -> {
-              switch (method.getName()) {
-                case "$bang", "execute" -> next.add((io.gatling.core.session.Session) args[0]);
-                case "name" -> {
-                  return "next";
-                }
-                default -> {}
-              }
-              return null;
-            });
+    return Fakes.of(
+        Action.class,
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "$bang", "execute" -> next.add((io.gatling.core.session.Session) args[0]);
+            case "name" -> {
+              return "next";
+            }
+            default -> {}
+          }
+          return null;
+        });
   }
 
   /** Builds the action around {@code writer} and runs it once for a fresh user. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gatling.commons.stats.KO$;
 import io.gatling.commons.stats.OK$;
 import io.gatling.core.stats.StatsEngine;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,14 +15,12 @@ class SilentTest {
 
   /** Records every call that reaches the real engine. */
   private static StatsEngine recording(List<String> calls) {
-    return (StatsEngine)
-        Proxy.newProxyInstance(
-            StatsEngine.class.getClassLoader(),
-            new Class<?>[] {StatsEngine.class},
-            (proxy, method, args) -> {
-              calls.add(method.getName());
-              return null;
-            });
+    return Fakes.of(
+        StatsEngine.class,
+        (proxy, method, args) -> {
+          calls.add(method.getName());
+          return null;
+        });
   }
 
   @Test
