@@ -27,10 +27,12 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.FeederBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What one virtual user does, as the API profile says: its identity chain (login and conversation,
@@ -165,15 +167,17 @@ public final class ChatScenario {
   /**
    * What a loopback warm-up user does: the values every template reads and a made-up token and
    * conversation id, then turns of {@code stream} with the run's prompts and no think time for as
-   * long as {@code keepGoing} says so (checked between turns). With {@code identity} (the warm-up's
-   * identity chain, {@link Identity#warmUp}) the turns {@link #identityTurn} picks first run it
-   * with the next account, and a turn whose identity step failed skips its stream.
+   * long as {@code keepGoing} says so (checked between turns); after each turn the user waits what
+   * {@code pace} says (the JIT compiler's pace, zero when it keeps up). With {@code identity} (the
+   * warm-up's identity chain, {@link Identity#warmUp}) the turns {@link #identityTurn} picks first
+   * run it with the next account, and a turn whose identity step failed skips its stream.
    */
   public static ChainBuilder warmUpTurns(
       StreamloadRun run,
       ChainBuilder identity,
       ChainBuilder stream,
-      java.util.function.BooleanSupplier keepGoing) {
+      java.util.function.BooleanSupplier keepGoing,
+      Supplier<Duration> pace) {
     ChainBuilder turn =
         feed(prompts(run))
             .exec(prepareTurn(arraysRead(run.config().api().profile().chat())))
@@ -192,7 +196,7 @@ public final class ChatScenario {
     }
     return exec(s -> s.set(Keys.TOKEN, "warm-up").set(Keys.CONVERSATION_ID, "warm-up"))
         .exec(userValues(run))
-        .exec(asLongAs(s -> keepGoing.getAsBoolean()).on(turn));
+        .exec(asLongAs(s -> keepGoing.getAsBoolean()).on(exec(turn).pause(s -> pace.get())));
   }
 
   /**

@@ -45,7 +45,7 @@ public record RunConfig(
     CompilerPriority compilerPriority) {
 
   /** Longest the loopback warm-up runs by default (docs/benchmark.md: what it buys). */
-  public static final Duration DEFAULT_LOOPBACK_WARM_UP = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_LOOPBACK_WARM_UP = Duration.ofSeconds(30);
 
   /** The API key used against the embedded mock when none is given. */
   public static final String MOCK_API_KEY = "mock-api-key";

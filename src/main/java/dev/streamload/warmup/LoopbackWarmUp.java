@@ -94,9 +94,11 @@ public final class LoopbackWarmUp {
       return Optional.empty();
     }
     CompilerPriority compilers = run.config().compilerPriority();
-    LastUser lastUser = new LastUser(USERS, () -> end(server, streams, compilers));
+    CompilerQueue queue = new CompilerQueue();
+    CompilerPace pace = new CompilerPace(queue::optimizerQueued, System::nanoTime);
+    LastUser lastUser = new LastUser(USERS, () -> end(server, streams, pace, compilers));
     Optional<Instant> startAt = run.config().injector().startAt();
-    JitWatch jit = JitWatch.ofThisJvm();
+    JitWatch jit = JitWatch.ofThisJvm(queue);
     KeepGoing keepGoing =
         new KeepGoing(
             duration.toNanos(),
@@ -114,7 +116,8 @@ public final class LoopbackWarmUp {
                                 run,
                                 identity.isPresent() ? Identity.warmUp(run, streams) : null,
                                 ChatStream.chat(run, streams),
-                                keepGoing)))))
+                                keepGoing,
+                                pace::pause)))))
             // The last user's end (server closed, heap collected) comes before the start gate,
             // so that the collection's pause is not taken from the load. With injector.startAt
             // the gate is here, not in before(): every warm-up user waits for it, and the load
@@ -133,16 +136,17 @@ public final class LoopbackWarmUp {
    * threads behind the event loops and empties the heap for the load.
    */
   private static void end(
-      LoopbackServer server, WarmUpStreams streams, CompilerPriority compilers) {
+      LoopbackServer server, WarmUpStreams streams, CompilerPace pace, CompilerPriority compilers) {
     server.close();
     streams.close();
     LOG.info(
         "warm-up: {} streams ({} complete) and {} identity requests in {} ms against 127.0.0.1,"
-            + " nothing sent to the target",
+            + " nothing sent to the target; {} turns held while the JIT compiler caught up",
         streams.streams(),
         streams.complete(),
         server.identityAnswers(),
-        (System.nanoTime() - streams.firstNanos()) / 1_000_000);
+        (System.nanoTime() - streams.firstNanos()) / 1_000_000,
+        pace.held());
     if (streams.identityFailures() > 0) {
       LOG.warn(
           "warm-up: {} identity steps failed against the loopback server (first: {}); the load's"

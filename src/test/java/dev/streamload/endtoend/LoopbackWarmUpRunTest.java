@@ -85,6 +85,16 @@ class LoopbackWarmUpRunTest {
     // The warm-up ran the identity chain too (its own server answered it, no step failed), and
     // silently.
     assertTrue(identityRequests() > 0, "the warm-up's server answered logins and conversations");
+    // How many turns waited for the JIT compiler depends on this JVM's compile queue: the line
+    // says it (CompilerPaceTest tests the pace itself).
+    assertTrue(
+        logs.events().stream()
+            .anyMatch(
+                e ->
+                    Pattern.compile("; \\d+ turns held while the JIT compiler caught up$")
+                        .matcher(e.getFormattedMessage())
+                        .find()),
+        logs.events().toString());
     assertTrue(
         logs.events().stream()
             .noneMatch(e -> e.getFormattedMessage().contains("identity steps failed")),

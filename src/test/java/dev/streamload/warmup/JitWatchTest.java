@@ -27,34 +27,6 @@ class JitWatchTest {
   }
 
   @Test
-  void theCompilerQueueTextSaysWhetherC2IsBusy() {
-    String idle = "Current compiles: \n\nC1 compile queue:\nEmpty\n\nC2 compile queue:\nEmpty\n\n";
-    String c1Only =
-        "Current compiles: \nC1 CompilerThread0  10862       3       java.lang.String::length"
-            + " (11 bytes)\n\nC1 compile queue:\n10870       3       java.util.HashMap::get (23"
-            + " bytes)\n\nC2 compile queue:\nEmpty\n\n";
-    String compiling =
-        "Current compiles: \nC2 CompilerThread0  10800       4       io.netty.channel."
-            + "AbstractChannelHandlerContext::fireChannelRead (142 bytes)\n\nC1 compile queue:\n"
-            + "Empty\n\nC2 compile queue:\nEmpty\n\n";
-    String queued =
-        "Current compiles: \n\nC1 compile queue:\nEmpty\n\nC2 compile queue:\n10871       4"
-            + "       io.netty.handler.codec.http.HttpObjectDecoder::decode (933 bytes)\n\n";
-
-    assertFalse(JitWatch.optimizerBusy(idle));
-    assertFalse(JitWatch.optimizerBusy(c1Only), "C1's work does not hold the warm-up");
-    assertTrue(JitWatch.optimizerBusy(compiling));
-    assertTrue(JitWatch.optimizerBusy(queued));
-  }
-
-  @Test
-  void thisJvmsCompilerQueueIsReadThroughTheDiagnosticCommand() {
-    JitWatch.CompilerQueue queue = new JitWatch.CompilerQueue();
-    queue.getAsBoolean(); // busy or not, whatever C2 does right now
-    assertTrue(queue.available(), "HotSpot's compilerQueue command answered");
-  }
-
-  @Test
   void aBusyCompilerIsNotCaughtUpAndAQuietWindowAfterwardsIs() {
     JitWatch jit = watch();
     nanos += JitWatch.WINDOW_NANOS;
