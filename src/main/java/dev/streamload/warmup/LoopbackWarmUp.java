@@ -93,6 +93,10 @@ public final class LoopbackWarmUp {
       LOG.warn("warm-up: no scratch trace file ({}); the load starts without it", e.toString());
       return Optional.empty();
     }
+    LOG.info(
+        "warm-up: up to {} s of streams against 127.0.0.1 before the load, until the JIT compiler"
+            + " has caught up (warmUp.loopback; 0s skips it)",
+        duration.toMillis() / 1000.0);
     CompilerPriority compilers = run.config().compilerPriority();
     CompilerQueue queue = new CompilerQueue();
     CompilerPace pace = new CompilerPace(queue::optimizerQueued, System::nanoTime);

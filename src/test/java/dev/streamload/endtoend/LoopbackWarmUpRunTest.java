@@ -85,6 +85,17 @@ class LoopbackWarmUpRunTest {
     // The warm-up ran the identity chain too (its own server answered it, no step failed), and
     // silently.
     assertTrue(identityRequests() > 0, "the warm-up's server answered logins and conversations");
+    // The console says at the start what the wait before the load is.
+    assertTrue(
+        logs.events().stream()
+            .anyMatch(
+                e ->
+                    e.getFormattedMessage()
+                        .equals(
+                            "warm-up: up to 2.0 s of streams against 127.0.0.1 before the load,"
+                                + " until the JIT compiler has caught up (warmUp.loopback; 0s"
+                                + " skips it)")),
+        logs.events().toString());
     // How many turns waited for the JIT compiler depends on this JVM's compile queue: the line
     // says it (CompilerPaceTest tests the pace itself).
     assertTrue(
