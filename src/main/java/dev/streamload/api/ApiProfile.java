@@ -82,12 +82,30 @@ public record ApiProfile(
         return Optional.of(problem);
       }
     }
+    return Optional.ofNullable(chat.unknownReference(chatValues(accountColumns, promptColumns)));
+  }
+
+  /**
+   * The values a template of the stream step may read (the chat request's, a WebSocket message's):
+   * the settings' values, the account's columns with a login step, the token, the conversation id
+   * unless there is none, the values every turn sets and the prompt source's columns.
+   */
+  public Set<String> chatValues(Set<String> accountColumns, Set<String> promptColumns) {
+    Set<String> known = new LinkedHashSet<>();
+    known.add(Values.MODEL);
+    known.add(Values.MAX_TOKENS);
+    known.add(Values.INCLUDE_USAGE);
+    known.add(Values.USER);
+    if (login.isPresent()) {
+      known.addAll(accountColumns);
+    }
+    known.add(Values.TOKEN);
     if (conversationMode != ConversationMode.NONE) {
       known.add(Values.CONVERSATION_ID);
     }
     known.addAll(Values.ALWAYS);
     known.addAll(promptColumns);
-    return Optional.ofNullable(chat.unknownReference(known));
+    return Set.copyOf(known);
   }
 
   /** For the start line: the steps, e.g. {@code login -> conversation -> POST /v1/messages}. */

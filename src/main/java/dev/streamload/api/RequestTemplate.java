@@ -2,7 +2,6 @@ package dev.streamload.api;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,18 +76,6 @@ public record RequestTemplate(
    * template and the value; null when every reference is known.
    */
   public String unknownReference(Set<String> known) {
-    for (Template t : templates()) {
-      Set<String> missing = new LinkedHashSet<>(t.references());
-      missing.removeAll(known);
-      if (!missing.isEmpty()) {
-        return t.where()
-            + " references #{"
-            + missing.iterator().next()
-            + "}, which no step, feeder or setting provides (known here: "
-            + String.join(", ", new java.util.TreeSet<>(known))
-            + ")";
-      }
-    }
-    return null;
+    return Template.unknownReference(templates(), known).orElse(null);
   }
 }

@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -134,6 +136,27 @@ public record Template(String property, String text, String source) {
     if (between.contains("#{")) {
       throw new IllegalArgumentException(where() + ": a '#{' is never closed by '}'");
     }
+  }
+
+  /**
+   * The first of {@code templates} that references a value outside {@code known}, as a message
+   * naming the template and the value; empty when every reference is known.
+   */
+  public static Optional<String> unknownReference(List<Template> templates, Set<String> known) {
+    for (Template t : templates) {
+      Set<String> missing = new LinkedHashSet<>(t.references());
+      missing.removeAll(known);
+      if (!missing.isEmpty()) {
+        return Optional.of(
+            t.where()
+                + " references #{"
+                + missing.iterator().next()
+                + "}, which no step, feeder or setting provides (known here: "
+                + String.join(", ", new TreeSet<>(known))
+                + ")");
+      }
+    }
+    return Optional.empty();
   }
 
   /** The property and, for a file, the file: for messages. */

@@ -52,7 +52,7 @@ public final class WebSocketScenario {
 
   private static WsSettings settings(StreamloadRun run) {
     Settings s = Settings.fromSystem(run.presetName());
-    WsSettings ws = WsSettings.read(s, run.baseUrl());
+    WsSettings ws = WsSettings.read(s, run.baseUrl(), run.config().chatValues());
     try {
       s.throwIfInvalid();
     } catch (ConfigException e) {

@@ -26,6 +26,8 @@ import java.util.Optional;
  *     none)
  * @param compilerPriority what the JIT compiler's threads get for the load after the loopback
  *     warm-up
+ * @param chatValues the session values a template of the stream step may read (the chat request's
+ *     are checked here; a WebSocket message's where the WebSocket settings are read)
  */
 public record RunConfig(
     ApiConfig api,
@@ -42,7 +44,8 @@ public record RunConfig(
     LoadConfig wholeLoad,
     PromptSource prompts,
     Duration loopbackWarmUp,
-    CompilerPriority compilerPriority) {
+    CompilerPriority compilerPriority,
+    java.util.Set<String> chatValues) {
 
   /** Longest the loopback warm-up runs by default (docs/benchmark.md: what it buys). */
   public static final Duration DEFAULT_LOOPBACK_WARM_UP = Duration.ofSeconds(30);
@@ -147,6 +150,8 @@ public record RunConfig(
           .unknownReference(accountColumns, promptSource.columns())
           .ifPresent(problem -> s.problem(problem));
     }
+    java.util.Set<String> chatValues =
+        api.profile().chatValues(accountColumns, promptSource.columns());
     boolean keyed = api.profile().login().isEmpty() && !api.authHeader().isBlank();
     if (keyed && api.baseUrl().isPresent() && key.isEmpty()) {
       s.problem(
@@ -175,7 +180,8 @@ public record RunConfig(
         wholeLoad,
         promptSource,
         loopbackWarmUp,
-        compilerPriority);
+        compilerPriority,
+        chatValues);
   }
 
   /** True when no target URL is set and the embedded mock serves the run. */

@@ -3,7 +3,10 @@ package dev.streamload.ws;
 import dev.streamload.api.Template;
 import dev.streamload.config.Settings;
 import dev.streamload.config.StreamConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * How the WebSocket chat is spoken, read once and validated before any load: where to connect, how
@@ -54,8 +57,11 @@ public record WsSettings(
    * under them ({@link Settings}' preset layer); every problem goes to {@code s}.
    *
    * @param baseUrl the run's target ({@code target.url} or the embedded mock), for {@code ws.path}
+   * @param known the session values a message template may read ({@code RunConfig.chatValues}): a
+   *     template that reads another stops the run before any load, as a request template does
+   *     (before, every turn's send failed and counted as a connect failure)
    */
-  public static WsSettings read(Settings s, String baseUrl) {
+  public static WsSettings read(Settings s, String baseUrl, Set<String> known) {
     String url = url(s, baseUrl);
     Auth auth = s.choice("ws.auth", Auth.QUERY, Auth.class);
     String tokenParam = s.nonBlank("ws.tokenParam", "token");
@@ -65,6 +71,14 @@ public record WsSettings(
       s.problem("ws.message", message, "a message template (inline or @file)");
     }
     Socket socket = s.choice("ws.socket", Socket.CONVERSATION, Socket.class);
+    if (s.problems().isEmpty()) {
+      List<Template> sent = new ArrayList<>();
+      sent.add(Template.inline("ws.message", message));
+      if (auth == Auth.MESSAGE) {
+        sent.add(Template.inline("ws.authMessage", authMessage));
+      }
+      Template.unknownReference(sent, known).ifPresent(s::problem);
+    }
     WsReading reading = null;
     try {
       reading = WsReading.of(StreamConfig.read(s, false).dialect());

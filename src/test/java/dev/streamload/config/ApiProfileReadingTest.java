@@ -175,6 +175,18 @@ class ApiProfileReadingTest {
   }
 
   @Test
+  void theStreamStepsValuesAreWhatItsTemplatesMayRead() {
+    java.util.Set<String> values = read(Map.of()).chatValues();
+    assertTrue(values.containsAll(dev.streamload.api.Values.ALWAYS), values.toString());
+    assertTrue(values.contains("conversationId"), values.toString());
+    assertTrue(values.contains("username"), "the account, with a login step: " + values);
+    java.util.Set<String> noConversation =
+        read(Map.of("conversation.mode", "none", "chat.body", "{\"q\":#{prompt.jsonStringify()}}"))
+            .chatValues();
+    assertFalse(noConversation.contains("conversationId"), noConversation.toString());
+  }
+
+  @Test
   void aTemplateReadingTheConversationIdWithoutAConversationIsRefused() {
     String message = problem(Map.of("conversation.mode", "none"));
 

@@ -45,7 +45,7 @@ class LiveTurnTest {
     channel = new EmbeddedChannel();
     channel.freezeTime();
     Settings s = new Settings(Map.of(), Map.of(), "ws-json");
-    WsReading reading = WsSettings.read(s, "http://127.0.0.1:1").reading();
+    WsReading reading = WsSettings.read(s, "http://127.0.0.1:1", WsSettingsTest.KNOWN).reading();
     turn =
         new LiveTurn(
             new StreamTicket("r1", "1", 0, START, LIMITS, false, AnswerRules.none()),

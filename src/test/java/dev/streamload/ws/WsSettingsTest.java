@@ -3,16 +3,27 @@ package dev.streamload.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamload.api.Values;
+import dev.streamload.config.RunConfig;
 import dev.streamload.config.Settings;
+import dev.streamload.stream.ContentChecks;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The WebSocket settings: presets under the flags, validation that names the property. */
 class WsSettingsTest {
 
   private static final String BASE = "http://127.0.0.1:8089";
+
+  /** What the default profile lets a stream step's template read (RunConfig.chatValues). */
+  static final Set<String> KNOWN =
+      Stream.concat(Values.ALWAYS.stream(), Stream.of(Values.CONVERSATION_ID))
+          .collect(Collectors.toUnmodifiableSet());
 
   private static Settings settings(Map<String, String> props, Map<String, String> env) {
     return new Settings(props, env, "ws-json");
@@ -29,7 +40,7 @@ class WsSettingsTest {
   @Test
   void theJsonPresetIsTheDefaultAndTargetsTheMocksJsonSocket() {
     Settings s = settings(props(), Map.of());
-    WsSettings ws = WsSettings.read(s, BASE);
+    WsSettings ws = WsSettings.read(s, BASE, KNOWN);
 
     assertEquals(List.of(), s.problems());
     assertEquals("ws://127.0.0.1:8089/ws/chat", ws.url());
@@ -42,7 +53,7 @@ class WsSettingsTest {
   @Test
   void theSparkPresetReadsOneSocketPerTurnAndTheStatusTwoEnd() {
     Settings s = settings(props("preset", "ws-spark"), Map.of());
-    WsSettings ws = WsSettings.read(s, "https://chat.example.com/");
+    WsSettings ws = WsSettings.read(s, "https://chat.example.com/", KNOWN);
 
     assertEquals(List.of(), s.problems());
     assertEquals("wss://chat.example.com/ws/spark", ws.url());
@@ -56,7 +67,7 @@ class WsSettingsTest {
         settings(
             props("preset", "ws-spark", "ws.socket", "conversation"),
             Map.of("STREAMLOAD_WS_PATH", "/v2/chat"));
-    WsSettings ws = WsSettings.read(s, BASE);
+    WsSettings ws = WsSettings.read(s, BASE, KNOWN);
 
     assertEquals(List.of(), s.problems());
     assertEquals(WsSettings.Socket.CONVERSATION, ws.socket());
@@ -70,7 +81,7 @@ class WsSettingsTest {
     java.nio.file.Files.writeString(file, "{\"q\":#{prompt.jsonStringify()}}\n");
     Settings s = settings(props("ws.message", "@" + file), Map.of());
 
-    assertEquals("{\"q\":#{prompt.jsonStringify()}}", WsSettings.read(s, BASE).message());
+    assertEquals("{\"q\":#{prompt.jsonStringify()}}", WsSettings.read(s, BASE, KNOWN).message());
     assertEquals(List.of(), s.problems());
   }
 
@@ -84,7 +95,7 @@ class WsSettingsTest {
                 "ws.message", "@no/such/file.json",
                 "stream.end", "event:message_stop"),
             Map.of());
-    WsSettings.read(s, BASE);
+    WsSettings.read(s, BASE, KNOWN);
 
     String all = String.join("\n", s.problems());
     assertTrue(all.contains("ws.auth = 'cookie'"), all);
@@ -92,6 +103,49 @@ class WsSettingsTest {
     assertTrue(all.contains("ws.message = '@no/such/file.json'"), all);
     assertTrue(
         all.contains("stream.end = 'event:message_stop': a WebSocket message has no event"), all);
+  }
+
+  @Test
+  void aMessageTemplateThatReadsAValueNoStepSetsIsAProblemNamingTheTemplateAndTheValue() {
+    Settings s = settings(props("ws.message", "{\"q\":#{promt.jsonStringify()}}"), Map.of());
+    WsSettings.read(s, BASE, KNOWN);
+
+    assertEquals(1, s.problems().size(), s.problems().toString());
+    String problem = s.problems().get(0);
+    assertTrue(
+        problem.startsWith(
+            "ws.message references #{promt}, which no step, feeder or setting provides (known"
+                + " here: "),
+        problem);
+    assertTrue(problem.contains("prompt"), "the values it could read: " + problem);
+  }
+
+  @Test
+  void theAuthMessageIsCheckedOnlyWhenItIsSent() {
+    String authMessage = "{\"type\":\"auth\",\"token\":\"#{tokn}\"}";
+    Settings query = settings(props("ws.authMessage", authMessage), Map.of());
+    WsSettings.read(query, BASE, KNOWN);
+    assertEquals(List.of(), query.problems(), "ws.auth=query: the auth message is never sent");
+
+    Settings message =
+        settings(props("ws.auth", "message", "ws.authMessage", authMessage), Map.of());
+    WsSettings.read(message, BASE, KNOWN);
+    assertEquals(1, message.problems().size(), message.problems().toString());
+    assertTrue(
+        message.problems().get(0).startsWith("ws.authMessage references #{tokn}"),
+        message.problems().toString());
+  }
+
+  @Test
+  void thePresetsMessagesReadOnlyValuesTheirRunsSet() {
+    for (String preset : List.of("ws-json", "ws-spark")) {
+      Map<String, String> props = props("preset", preset, "ws.auth", "message");
+      Set<String> known =
+          RunConfig.read(new Settings(props, Map.of()), ContentChecks.none()).chatValues();
+      Settings s = new Settings(props, Map.of());
+      WsSettings.read(s, BASE, known);
+      assertEquals(List.of(), s.problems(), preset);
+    }
   }
 
   @Test

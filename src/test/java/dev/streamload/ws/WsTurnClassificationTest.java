@@ -59,7 +59,7 @@ class WsTurnClassificationTest {
       props.put(flags[i], flags[i + 1]);
     }
     Settings s = new Settings(props, Map.of(), "ws-json");
-    WsSettings ws = WsSettings.read(s, "http://127.0.0.1:8089");
+    WsSettings ws = WsSettings.read(s, "http://127.0.0.1:8089", WsSettingsTest.KNOWN);
     assertEquals(java.util.List.of(), s.problems());
     return ws.reading();
   }
