@@ -1,6 +1,7 @@
 package dev.streamload.api;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -63,21 +64,14 @@ public record ApiProfile(
    * @param promptColumns the prompt source's columns
    */
   public Optional<String> unknownReference(Set<String> accountColumns, Set<String> promptColumns) {
-    Set<String> known = new LinkedHashSet<>();
-    known.add(Values.MODEL);
-    known.add(Values.MAX_TOKENS);
-    known.add(Values.INCLUDE_USAGE);
-    known.add(Values.USER);
     if (login.isPresent()) {
-      known.addAll(accountColumns);
-      String problem = login.get().unknownReference(known);
+      String problem = login.get().unknownReference(loginValues(accountColumns));
       if (problem != null) {
         return Optional.of(problem);
       }
     }
-    known.add(Values.TOKEN);
     if (conversation.isPresent()) {
-      String problem = conversation.get().unknownReference(known);
+      String problem = conversation.get().unknownReference(conversationValues(accountColumns));
       if (problem != null) {
         return Optional.of(problem);
       }
@@ -85,21 +79,31 @@ public record ApiProfile(
     return Optional.ofNullable(chat.unknownReference(chatValues(accountColumns, promptColumns)));
   }
 
-  /**
-   * The values a template of the stream step may read (the chat request's, a WebSocket message's):
-   * the settings' values, the account's columns with a login step, the token, the conversation id
-   * unless there is none, the values every turn sets and the prompt source's columns.
-   */
-  public Set<String> chatValues(Set<String> accountColumns, Set<String> promptColumns) {
-    Set<String> known = new LinkedHashSet<>();
-    known.add(Values.MODEL);
-    known.add(Values.MAX_TOKENS);
-    known.add(Values.INCLUDE_USAGE);
-    known.add(Values.USER);
+  /** What the login may read: the settings' values and, with a login step, the account. */
+  private Set<String> loginValues(Set<String> accountColumns) {
+    Set<String> known =
+        new LinkedHashSet<>(
+            List.of(Values.MODEL, Values.MAX_TOKENS, Values.INCLUDE_USAGE, Values.USER));
     if (login.isPresent()) {
       known.addAll(accountColumns);
     }
+    return known;
+  }
+
+  /** What the conversation step may read: the login's values and the token. */
+  private Set<String> conversationValues(Set<String> accountColumns) {
+    Set<String> known = loginValues(accountColumns);
     known.add(Values.TOKEN);
+    return known;
+  }
+
+  /**
+   * The values a template of the stream step may read (the chat request's, a WebSocket message's):
+   * the conversation step's values, the conversation id unless there is none, the values every turn
+   * sets and the prompt source's columns.
+   */
+  public Set<String> chatValues(Set<String> accountColumns, Set<String> promptColumns) {
+    Set<String> known = conversationValues(accountColumns);
     if (conversationMode != ConversationMode.NONE) {
       known.add(Values.CONVERSATION_ID);
     }

@@ -2,7 +2,6 @@ package dev.streamload.chains;
 
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import dev.streamload.api.Template;
 import dev.streamload.config.ApiConfig;
 import dev.streamload.config.ConfigException;
 import dev.streamload.config.Settings;
@@ -11,7 +10,6 @@ import dev.streamload.run.StreamloadRun;
 import dev.streamload.ws.WsChain;
 import dev.streamload.ws.WsSettings;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +40,9 @@ public final class WebSocketScenario {
                     .exec(WsChain.close())));
   }
 
-  /** The message arrays the socket's messages (the turn's and the auth message) read. */
+  /** The message arrays the socket's messages (the turn's, and the auth message if sent) read. */
   static Set<String> arraysRead(WsSettings ws) {
-    return ChatScenario.arraysRead(
-        List.of(
-            Template.inline("ws.message", ws.message()),
-            Template.inline("ws.authMessage", ws.authMessage())));
+    return ChatScenario.arraysRead(ws.sent());
   }
 
   private static WsSettings settings(StreamloadRun run) {

@@ -3,7 +3,6 @@ package dev.streamload.ws;
 import dev.streamload.api.Template;
 import dev.streamload.config.Settings;
 import dev.streamload.config.StreamConfig;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -72,12 +71,7 @@ public record WsSettings(
     }
     Socket socket = s.choice("ws.socket", Socket.CONVERSATION, Socket.class);
     if (s.problems().isEmpty()) {
-      List<Template> sent = new ArrayList<>();
-      sent.add(Template.inline("ws.message", message));
-      if (auth == Auth.MESSAGE) {
-        sent.add(Template.inline("ws.authMessage", authMessage));
-      }
-      Template.unknownReference(sent, known).ifPresent(s::problem);
+      Template.unknownReference(sent(auth, authMessage, message), known).ifPresent(s::problem);
     }
     WsReading reading = null;
     try {
@@ -94,6 +88,21 @@ public record WsSettings(
         socket,
         reading,
         s.presetName().orElse("none"));
+  }
+
+  /**
+   * The templates the socket sends: each turn's message, and the auth message with {@code message}
+   * auth.
+   */
+  public List<Template> sent() {
+    return sent(auth, authMessage, message);
+  }
+
+  private static List<Template> sent(Auth auth, String authMessage, String message) {
+    Template turn = Template.inline("ws.message", message);
+    return auth == Auth.MESSAGE
+        ? List.of(turn, Template.inline("ws.authMessage", authMessage))
+        : List.of(turn);
   }
 
   private static String url(Settings s, String baseUrl) {

@@ -86,26 +86,15 @@ class LoopbackWarmUpRunTest {
     // silently.
     assertTrue(identityRequests() > 0, "the warm-up's server answered logins and conversations");
     // The console says at the start what the wait before the load is.
-    assertTrue(
-        logs.events().stream()
-            .anyMatch(
-                e ->
-                    e.getFormattedMessage()
-                        .equals(
-                            "warm-up: up to 2.0 s of streams against 127.0.0.1 before the load,"
-                                + " until the JIT compiler has caught up (warmUp.loopback; 0s"
-                                + " skips it)")),
-        logs.events().toString());
+    assertLogged(
+        line ->
+            line.equals(
+                "warm-up: up to 2.0 s of streams against 127.0.0.1 before the load, until the JIT"
+                    + " compiler has caught up (warmUp.loopback; 0s skips it)"));
     // How many turns waited for the JIT compiler depends on this JVM's compile queue: the line
     // says it (CompilerPaceTest tests the pace itself).
-    assertTrue(
-        logs.events().stream()
-            .anyMatch(
-                e ->
-                    Pattern.compile("; \\d+ turns held while the JIT compiler caught up$")
-                        .matcher(e.getFormattedMessage())
-                        .find()),
-        logs.events().toString());
+    Pattern held = Pattern.compile("; \\d+ turns held while the JIT compiler caught up$");
+    assertLogged(line -> held.matcher(line).find());
     assertTrue(
         logs.events().stream()
             .noneMatch(e -> e.getFormattedMessage().contains("identity steps failed")),
@@ -114,14 +103,17 @@ class LoopbackWarmUpRunTest {
     assertEquals(3, requests(report, "create conversation"));
     // The compiler threads' priority is read from the run's settings (GatlingRun: normal, so that
     // the test JVM keeps its JIT; CompilerThreadsTest tests the move itself).
+    assertLogged(
+        line ->
+            line.equals(
+                "warm-up: JIT compiler threads left at their priority"
+                    + " (warmUp.compilerPriority=normal)"));
+  }
+
+  /** Fails unless a captured line is {@code wanted}. */
+  private void assertLogged(java.util.function.Predicate<String> wanted) {
     assertTrue(
-        logs.events().stream()
-            .anyMatch(
-                e ->
-                    e.getFormattedMessage()
-                        .equals(
-                            "warm-up: JIT compiler threads left at their priority"
-                                + " (warmUp.compilerPriority=normal)")),
+        logs.events().stream().map(ILoggingEvent::getFormattedMessage).anyMatch(wanted),
         logs.events().toString());
   }
 
