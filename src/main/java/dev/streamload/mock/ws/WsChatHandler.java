@@ -174,7 +174,11 @@ final class WsChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     step.at(dueNanos);
   }
 
-  /** Writes the next fragment, or the end of the answer, at its due time. */
+  /**
+   * Writes the next fragment, or the end of the answer, at its due time. A complete answer is
+   * counted before the frame that ends it is written, as {@code SseStream} counts a stream before
+   * its last chunk: a client that has read that frame finds it counted.
+   */
   private void step() {
     if (turn == null || !ctx.channel().isActive()) {
       return;
@@ -183,10 +187,13 @@ final class WsChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     if (written < fragments) {
       boolean complete = endsNormally(turn.fault());
       boolean last = shape.lastFragmentEnds() && complete && written == fragments - 1;
+      if (last) {
+        access.streamCompleted();
+      }
       write(shape.fragment(sid, written, turn.fragments().get(written), last, fragments));
       written++;
       if (last) {
-        completed();
+        endTurn();
         return;
       }
       if (written < fragments || !complete) {
@@ -219,12 +226,14 @@ final class WsChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
       }
       case MALFORMED_EVENT -> {
         write(shape.malformed());
+        access.streamCompleted();
         write(shape.done(sid, written, written, turn.finishReason()));
-        completed();
+        endTurn();
       }
       default -> {
+        access.streamCompleted();
         write(shape.done(sid, written, written, turn.finishReason()));
-        completed();
+        endTurn();
       }
     }
   }
@@ -235,11 +244,6 @@ final class WsChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
       case STALL, INTERRUPT, CLOSE_ERROR, NO_DONE, ERROR_EVENT, MALFORMED_EVENT -> false;
       default -> true;
     };
-  }
-
-  private void completed() {
-    access.streamCompleted();
-    endTurn();
   }
 
   private void endTurn() {
